@@ -1,0 +1,115 @@
+# egov: `make run` starts the platform with demo data; `make test` runs every check.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SQLITE_URL := sqlite:///var/egov.sqlite3
+
+.PHONY: run test setup setup-dev lint typecheck test-sqlite test-postgres test-browser messages \
+	makemessages lock demo clean
+
+# ---- setup -----------------------------------------------------------------
+
+$(VENV)/.runtime: requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+var:
+	@mkdir -p var
+
+# Debian packages the platform needs on the machine: gettext (msgfmt) always,
+# Chromium for the browser tests. Installed with apt when we are root.
+define apt_need
+	@command -v $(1) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing $(2) from Debian..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  else echo "Please install Debian's $(2) package (sudo apt-get install $(2))." >&2; exit 1; fi; }
+endef
+
+messages: $(VENV)/.runtime
+	$(call apt_need,msgfmt,gettext)
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+setup: $(VENV)/.runtime node_modules/.installed messages var
+
+setup-dev: setup $(VENV)/.dev
+	$(call apt_need,chromium,chromium)
+
+# ---- run -------------------------------------------------------------------
+
+demo: setup
+	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py load_demo --print-sign-ins
+
+run: demo
+	@echo ""
+	@echo "egov is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops everything)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  export DATABASE_URL=$(SQLITE_URL); \
+	  $(PY) manage.py db_worker --queue-name '*' -v 0 & \
+	  $(PY) manage.py run_scheduler & \
+	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload; \
+	  wait
+
+# ---- test ------------------------------------------------------------------
+
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup-dev
+	$(BIN)/mypy .
+
+test-sqlite: setup-dev
+	@echo "== test suite on SQLite"
+	DATABASE_URL=sqlite:///var/test.sqlite3 EGOV_ENV=test $(BIN)/pytest -m "not browser"
+
+# PostgreSQL: DATABASE_URL when it names one, else a local server if one answers.
+test-postgres: setup-dev
+	@url="$${DATABASE_URL:-}"; \
+	if [[ "$$url" != postgres* ]]; then \
+	  if $(PY) -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 1)' 2>/dev/null; then \
+	    url="postgres://postgres@127.0.0.1:5432/egov"; \
+	  else url=""; fi; \
+	fi; \
+	if [ -z "$$url" ]; then \
+	  echo "== PostgreSQL SKIPPED: DATABASE_URL is not set and nothing answers on 127.0.0.1:5432"; \
+	else \
+	  echo "== test suite on PostgreSQL"; \
+	  DATABASE_URL="$$url" EGOV_ENV=test $(BIN)/pytest -m "not browser"; \
+	fi
+
+test-browser: setup-dev
+	@echo "== browser tests (Playwright + axe-core, Debian Chromium)"
+	EGOV_ENV=test $(BIN)/pytest -m browser tests/e2e
+
+test: lint typecheck test-sqlite test-postgres test-browser
+	@echo "All checks passed."
+
+# ---- maintenance -----------------------------------------------------------
+
+makemessages: setup-dev
+	$(PY) manage.py makemessages -l ko -l id --no-location --no-obsolete \
+	  --ignore=.venv --ignore=node_modules --ignore=tests --ignore=migrations --ignore=bench --ignore=var
+
+lock:
+	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet uv; }
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 pyproject.toml -o requirements.lock
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --extra dev pyproject.toml -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles

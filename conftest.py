@@ -1,0 +1,127 @@
+"""Fixtures every test can use: named users of each role, in named units."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from egov.accounts import actions as account_actions
+from egov.accounts.models import Role, User
+from egov.agencies import actions as agency_actions
+from egov.agencies.models import Agency, AgencyKind, Unit
+
+PASSWORD = "a-long-test-passphrase-for-egov"  # noqa: S105 - test accounts only
+
+
+@pytest.fixture
+def agency(db: None) -> Agency:
+    return agency_actions.create_agency(
+        actor=None,
+        code="test-district",
+        kind=AgencyKind.DISTRICT,
+        name_en="Test District Office",
+        name_ko="테스트구청",
+        name_id="Kantor Distrik Uji",
+    )
+
+
+@pytest.fixture
+def unit(agency: Agency) -> Unit:
+    return agency_actions.create_unit(
+        actor=None,
+        agency=agency,
+        code="civil-affairs",
+        name_en="Civil Affairs Division",
+        name_ko="민원여권과",
+        name_id="Divisi Urusan Sipil",
+    )
+
+
+@pytest.fixture
+def other_unit(agency: Agency) -> Unit:
+    return agency_actions.create_unit(
+        actor=None,
+        agency=agency,
+        code="roads",
+        name_en="Roads Division",
+        name_ko="도로과",
+        name_id="Divisi Jalan",
+    )
+
+
+def make_user(
+    email: str,
+    role: Role = Role.CITIZEN,
+    name: str = "홍길동",
+    *,
+    phone: str = "",
+    preferred_language: str = "en",
+) -> User:
+    return account_actions.create_user(
+        actor=None,
+        email=email,
+        password=PASSWORD,
+        name=name,
+        role=role,
+        phone=phone,
+        preferred_language=preferred_language,
+    )
+
+
+def make_officer(email: str, unit: Unit, role: Role = Role.OFFICER) -> User:
+    user = make_user(email, role, name="박공무")
+    agency_actions.appoint_officer(
+        actor=None,
+        user=user,
+        unit=unit,
+        position_en="Administrative officer",
+        position_ko="주무관",
+        position_id="Pejabat administrasi",
+    )
+    return user
+
+
+@pytest.fixture
+def citizen(db: None) -> User:
+    return make_user("citizen@test.example", name="김민수", phone="010-1234-5678")
+
+
+@pytest.fixture
+def other_citizen(db: None) -> User:
+    return make_user("other@test.example", name="Siti Rahayu", preferred_language="id")
+
+
+@pytest.fixture
+def employer(db: None) -> User:
+    return make_user("employer@test.example", Role.EMPLOYER, name="이영희")
+
+
+@pytest.fixture
+def officer(unit: Unit) -> User:
+    return make_officer("officer@test.example", unit)
+
+
+@pytest.fixture
+def officer_of_other_unit(other_unit: Unit) -> User:
+    return make_officer("officer2@test.example", other_unit)
+
+
+@pytest.fixture
+def supervisor(unit: Unit) -> User:
+    return make_officer("supervisor@test.example", unit, Role.SUPERVISOR)
+
+
+@pytest.fixture
+def agency_admin(unit: Unit) -> User:
+    return make_officer("agency-admin@test.example", unit, Role.AGENCY_ADMIN)
+
+
+@pytest.fixture
+def platform_admin(db: None) -> User:
+    return make_user("admin@test.example", Role.PLATFORM_ADMIN, name="Admin")
+
+
+@pytest.fixture
+def signed_in(client: Client, citizen: User) -> Client:
+    client.force_login(citizen)
+    return client

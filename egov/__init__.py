@@ -1,0 +1,1 @@
+"""egov: an open e-government platform."""

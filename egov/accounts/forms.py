@@ -1,0 +1,130 @@
+"""The only parsers of what people type into account pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import authenticate, password_validation
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from egov.accounts.models import User
+
+LANGUAGE_CHOICES = settings.LANGUAGES
+
+
+def _password_field(label: StrOrPromise, *, autocomplete: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+class SignUpForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = _password_field(_("Password"), autocomplete="new-password")
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["password"].help_text = _(
+            "At least 8 characters. A phrase of several words is easy to remember "
+            "and hard to guess."
+        )
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password = cleaned.get("password")
+        if password:
+            candidate = User(email=cleaned.get("email", ""), name=cleaned.get("name", ""))
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "username"}),
+    )
+    password = _password_field(_("Password"), autocomplete="current-password")
+
+    error_messages = {
+        "invalid": _("The email address or password is not correct."),
+        "unconfirmed": _(
+            "Please confirm your email address first. We have sent you a new confirmation link."
+        ),
+    }
+
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.request = request
+        self.user: User | None = None
+        self.unconfirmed_user: User | None = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        email, password = cleaned.get("email"), cleaned.get("password")
+        if email and password:
+            user = authenticate(self.request, email=email.strip().lower(), password=password)
+            if not isinstance(user, User):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            if user.email_confirmed_at is None:
+                self.unconfirmed_user = user
+                raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+            self.user = user
+        return cleaned
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class SetPasswordForm(forms.Form):
+    password = _password_field(_("New password"), autocomplete="new-password")
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        password_validation.validate_password(password, self.user)
+        return password
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    phone = forms.RegexField(
+        label=_("Phone number"),
+        required=False,
+        max_length=20,
+        regex=r"^\+?[0-9][0-9 -]{6,18}$",
+        error_messages={"invalid": _("Enter a phone number such as 010-1234-5678.")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from egov.accounts.models import User
+from egov.audit.models import AuditAction, AuditEvent
+
+URL = reverse("accounts:profile")
+
+
+def test_profile_needs_sign_in(client: Client, db: None) -> None:
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:sign_in"))
+
+
+def test_a_citizen_edits_their_profile(signed_in: Client, citizen: User) -> None:
+    response = signed_in.post(
+        URL, {"name": "김 민수", "phone": "010-9876-5432", "preferred_language": "ko"}
+    )
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "ko"
+    citizen.refresh_from_db()
+    assert (citizen.name, citizen.phone, citizen.preferred_language) == (
+        "김 민수",
+        "010-9876-5432",
+        "ko",
+    )
+    event = AuditEvent.objects.get(action=AuditAction.USER_PROFILE_UPDATED)
+    assert event.detail == {"fields": "name,phone,preferred_language"}
+    assert "010" not in str(event.detail)
+
+
+def test_saving_an_unchanged_profile_writes_nothing(signed_in: Client, citizen: User) -> None:
+    signed_in.post(URL, {"name": citizen.name, "phone": citizen.phone, "preferred_language": "en"})
+    assert not AuditEvent.objects.filter(action=AuditAction.USER_PROFILE_UPDATED).exists()
+
+
+def test_bad_profile_input_is_explained_and_kept(signed_in: Client, citizen: User) -> None:
+    response = signed_in.post(
+        URL, {"name": "x" * 10_000, "phone": "call me maybe", "preferred_language": "fr"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "at most 100 characters" in page
+    assert "Enter a phone number such as 010-1234-5678." in page
+    assert "Select a valid choice" in page
+    assert 'value="call me maybe"' in page
+    citizen.refresh_from_db()
+    assert citizen.name == "김민수"

@@ -1,0 +1,59 @@
+"""Append-only audit events, chained by hash.
+
+Rows are never updated or deleted: the application has no code path that
+does so, and database triggers (see migration 0002) refuse it too. Each row
+stores the hash of the row before it, so ``manage.py verify_audit`` notices a
+row that was changed, removed or inserted behind the platform's back.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    """The closed list of things that can happen. Add here, never free text."""
+
+    USER_SIGNED_UP = "user.signed_up", _("Signed up")
+    USER_EMAIL_CONFIRMED = "user.email_confirmed", _("Confirmed an email address")
+    USER_SIGNED_IN = "user.signed_in", _("Signed in")
+    USER_SIGN_IN_FAILED = "user.sign_in_failed", _("Failed to sign in")
+    USER_SIGNED_OUT = "user.signed_out", _("Signed out")
+    USER_PASSWORD_RESET_REQUESTED = "user.password_reset_requested", _("Asked for a password reset")
+    USER_PASSWORD_CHANGED = "user.password_changed", _("Changed a password")
+    USER_PROFILE_UPDATED = "user.profile_updated", _("Updated a profile")
+    USER_LANGUAGE_CHANGED = "user.language_changed", _("Changed the language")
+    USER_CREATED = "user.created", _("Created an account")
+    AGENCY_CREATED = "agency.created", _("Created an agency")
+    UNIT_CREATED = "unit.created", _("Created a unit")
+    OFFICER_APPOINTED = "officer.appointed", _("Appointed an officer")
+    NOTIFICATION_READ = "notification.read", _("Read notifications")
+
+
+class AuditEvent(models.Model):
+    occurred_at = models.DateTimeField(db_index=True)
+    # A plain id, not a foreign key: the log must outlive the accounts it names,
+    # and an ON DELETE action would have to update an append-only row.
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_role = models.CharField(max_length=32, blank=True)
+    action = models.CharField(max_length=64, choices=AuditAction.choices)
+    subject_type = models.CharField(max_length=64, blank=True)
+    subject_id = models.CharField(max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            # "What happened to this thing?" is the question every timeline asks.
+            models.Index(fields=["subject_type", "subject_id", "id"], name="audit_subject_idx"),
+            # "What did this person do?" is the supervisor's question.
+            models.Index(fields=["actor_id", "id"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        when = f"{self.occurred_at:%Y-%m-%d %H:%M:%S}"
+        return f"{when} {self.action} {self.subject_type}:{self.subject_id}"

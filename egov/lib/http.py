@@ -1,0 +1,25 @@
+"""Typing helpers for views."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest, QueryDict
+
+if TYPE_CHECKING:
+    from egov.accounts.models import User
+
+
+class AuthenticatedRequest(HttpRequest):
+    """A request behind ``login_required``: ``user`` is a signed-in egov user."""
+
+    user: User
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted data for a form, or None on GET.
+
+    Not ``request.POST or None``: an empty submission must still be validated,
+    so that every missing field is named.
+    """
+    return request.POST if request.method == "POST" else None

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        error_messages={
+            "invalid_choice": _("We do not offer that language. Choose one from the list.")
+        },
+    )
+    next = forms.CharField(required=False, max_length=2000)

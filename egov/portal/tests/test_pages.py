@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from egov.accounts.models import User
+from egov.audit.models import AuditAction, AuditEvent
+
+PUBLIC_PAGES = [
+    reverse("portal:home"),
+    reverse("portal:accessibility"),
+    reverse("portal:privacy"),
+    reverse("portal:service", args=["jobs"]),
+    reverse("accounts:sign_in"),
+    reverse("accounts:sign_up"),
+    reverse("accounts:forgot_password"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_need_no_account(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'href="#main"' in page
+    assert "<main" in page
+    assert reverse("portal:accessibility") in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("en", "Government services, open to everyone"),
+        ("ko", 'lang="ko"'),
+        ("id", 'lang="id"'),
+    ],
+)
+def test_the_home_page_speaks_each_language(client: Client, language: str, heading: str) -> None:
+    client.cookies["django_language"] = language
+    page = client.get(reverse("portal:home")).content.decode()
+    assert f'<html lang="{language}">' in page
+    assert heading in page
+
+
+@pytest.mark.django_db
+def test_choosing_a_language_is_remembered(client: Client) -> None:
+    response = client.post(reverse("portal:set_language"), {"language": "ko", "next": "/privacy/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/privacy/"
+    assert response.cookies["django_language"].value == "ko"
+    assert '<html lang="ko">' in client.get("/privacy/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["xx", "", "en-US-x-" + "a" * 5000, "<script>alert(1)</script>"])
+def test_an_unknown_language_code_is_explained(client: Client, code: str) -> None:
+    response = client.post(reverse("portal:set_language"), {"language": code})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "We do not offer that language" in page or "This field is required" in page
+    assert "<script>alert(1)" not in page
+    assert "django_language" not in response.cookies
+
+
+@pytest.mark.django_db
+def test_a_language_switch_never_redirects_off_site(client: Client) -> None:
+    response = client.post(
+        reverse("portal:set_language"), {"language": "id", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+def test_a_signed_in_choice_is_saved_to_the_profile(signed_in: Client, citizen: User) -> None:
+    signed_in.post(reverse("portal:set_language"), {"language": "id"})
+    citizen.refresh_from_db()
+    assert citizen.preferred_language == "id"
+    assert AuditEvent.objects.filter(action=AuditAction.USER_LANGUAGE_CHANGED).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_unknown_service_is_a_friendly_404(client: Client) -> None:
+    response = client.get(reverse("portal:service", args=["casino"]))
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [reverse("portal:dashboard"), reverse("portal:notifications")])
+def test_personal_pages_send_outsiders_to_sign_in(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:sign_in"))
+
+
+def test_my_government_shows_the_citizens_own_things(signed_in: Client, citizen: User) -> None:
+    page = signed_in.get(reverse("portal:dashboard")).content.decode()
+    assert "김민수" in page
+    assert citizen.email in page

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from egov.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("services/<slug:slug>/", views.service, name="service"),
+    path("my/", views.dashboard, name="dashboard"),
+    path("my/notifications/", views.notifications, name="notifications"),
+    path("my/notifications/read/", views.mark_all_read, name="mark_all_read"),
+    path("language/", views.set_language, name="set_language"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+]

@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("egov.portal.urls")),
+    path("accounts/", include("egov.accounts.urls")),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
+
+handler400 = "egov.portal.views.bad_request"
+handler403 = "egov.portal.views.permission_denied"
+handler404 = "egov.portal.views.page_not_found"
+handler500 = "egov.portal.views.server_error"
