@@ -8,12 +8,16 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.http import HttpRequest
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from egov.accounts.models import User
 
-LANGUAGE_CHOICES = settings.LANGUAGES
+# Each language in its own name, so that anyone can find theirs.
+LANGUAGE_CHOICES = [
+    (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+]
 
 
 def _password_field(label: StrOrPromise, *, autocomplete: str) -> forms.CharField:

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from egov.accounts.forms import LANGUAGE_CHOICES
 
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"),
-        choices=settings.LANGUAGES,
+        choices=LANGUAGE_CHOICES,
         error_messages={
             "invalid_choice": _("We do not offer that language. Choose one from the list.")
         },

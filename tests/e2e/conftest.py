@@ -1,0 +1,159 @@
+"""Browser tests: the real server, Debian's Chromium through Playwright, axe-core.
+
+A session-wide server runs ``manage.py runserver`` against a fresh SQLite file
+with the demo data, exactly as ``make run`` does, with mail written to files
+so that tests can follow confirmation links.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(pytest.mark.browser)
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    mail_dir: Path
+
+    def latest_mail(self, to: str) -> str:
+        messages = sorted(self.mail_dir.glob("*.log"), key=lambda path: path.stat().st_mtime)
+        for path in reversed(messages):
+            text = path.read_text()
+            if f"To: {to}" in text:
+                return text
+        raise AssertionError(f"no mail to {to}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _chromium() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail(
+            "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def egov_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    workdir = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "EGOV_ENV": "development",
+        "DEBUG": "0",
+        "DATABASE_URL": f"sqlite:///{workdir}/egov.sqlite3",
+        "EMAIL_URL": f"file://{workdir}/mail",
+        "TASK_BACKEND": "immediate",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--noinput", "-v", "0"], ["load_demo"]):
+        subprocess.run([*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True)
+    log = (workdir / "server.log").open("w")
+    server = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=1)  # noqa: S310 - our own local server
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError((workdir / "server.log").read_text()) from None
+            time.sleep(0.2)
+    yield LiveServer(url=url, mail_dir=workdir / "mail")
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+    errors = [line for line in (workdir / "server.log").read_text().splitlines() if " 500 " in line]
+    assert errors == [], "the server answered 500"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser, egov_server: LiveServer) -> Iterator[BrowserContext]:
+    # bypass_csp lets the test inject axe-core into pages whose policy forbids it.
+    context = browser.new_context(base_url=egov_server.url, bypass_csp=True, locale="en-GB")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core's WCAG 2.2 A and AA rules on the page as it is now."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result: dict[str, Any] = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    violations = [
+        f"{violation['id']}: {violation['help']} -> "
+        + ", ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in result["violations"]
+    ]
+    assert violations == [], f"axe found problems on {page.url}"
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_label("Password").press("Enter")
+    page.wait_for_url("**/my/")
