@@ -37,8 +37,11 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The hook sees every collected test; mark only the ones in this folder.
+    here = Path(__file__).parent
     for item in items:
-        item.add_marker(pytest.mark.browser)
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @dataclass(frozen=True)
