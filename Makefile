@@ -58,11 +58,13 @@ demo: setup
 run: demo
 	@echo ""
 	@echo "egov is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops everything)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@# All three run in the background so that `wait` returns on Ctrl-C and the
+	@# trap stops the whole process group.
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	  export DATABASE_URL=$(SQLITE_URL); \
 	  $(PY) manage.py db_worker --queue-name '*' -v 0 & \
 	  $(PY) manage.py run_scheduler & \
-	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload; \
+	  $(PY) manage.py runserver $(HOST):$(PORT) & \
 	  wait
 
 # ---- test ------------------------------------------------------------------
