@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 ('occurred_at', models.DateTimeField(db_index=True)),
                 ('actor_id', models.BigIntegerField(blank=True, null=True)),
                 ('actor_role', models.CharField(blank=True, max_length=32)),
-                ('action', models.CharField(choices=[('user.signed_up', 'Signed up'), ('user.email_confirmed', 'Confirmed an email address'), ('user.signed_in', 'Signed in'), ('user.sign_in_failed', 'Failed to sign in'), ('user.signed_out', 'Signed out'), ('user.password_reset_requested', 'Asked for a password reset'), ('user.password_changed', 'Changed a password'), ('user.profile_updated', 'Updated a profile'), ('user.language_changed', 'Changed the language'), ('user.created', 'Created an account'), ('agency.created', 'Created an agency'), ('unit.created', 'Created a unit'), ('officer.appointed', 'Appointed an officer'), ('notification.read', 'Read notifications')], max_length=64)),
+                ('action', models.CharField(max_length=64)),
                 ('subject_type', models.CharField(blank=True, max_length=64)),
                 ('subject_id', models.CharField(blank=True, max_length=64)),
                 ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
