@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SQLITE_URL := sqlite:///var/egov.sqlite3
 
-.PHONY: run test setup setup-dev lint typecheck test-sqlite test-postgres test-browser messages \
+.PHONY: run test demo-code setup setup-dev lint typecheck test-sqlite test-postgres test-browser messages \
 	makemessages lock demo clean
 
 # ---- setup -----------------------------------------------------------------
@@ -54,6 +54,9 @@ setup-dev: setup $(VENV)/.dev
 demo: setup
 	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py migrate --noinput -v 0
 	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py load_demo --print-sign-ins
+
+demo-code: setup
+	@$(PY) manage.py demo_code
 
 run: demo
 	@echo ""

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from egov.accounts import actions as account_actions
+from egov.accounts.actions import MFA_SESSION_KEY
 from egov.accounts.models import Role, User
 from egov.agencies import actions as agency_actions
 from egov.agencies.models import Agency, AgencyKind, Unit
@@ -121,7 +122,55 @@ def platform_admin(db: None) -> User:
     return make_user("admin@test.example", Role.PLATFORM_ADMIN, name="Admin")
 
 
+def log_in(client: Client, user: User) -> Client:
+    """Sign ``user`` in as if they had passed two-step verification where it is required."""
+    client.force_login(user)
+    session = client.session
+    session[MFA_SESSION_KEY] = user.must_use_mfa
+    session.save()
+    return client
+
+
 @pytest.fixture
 def signed_in(client: Client, citizen: User) -> Client:
     client.force_login(citizen)
     return client
+
+
+@pytest.fixture
+def everyone(
+    citizen: User,
+    other_citizen: User,
+    employer: User,
+    officer: User,
+    officer_of_other_unit: User,
+    supervisor: User,
+    agency_admin: User,
+    platform_admin: User,
+) -> dict[str, User]:
+    """One user of every kind, named for the role they play in a permission test."""
+    return {
+        "citizen": citizen,
+        "other citizen": other_citizen,
+        "employer": employer,
+        "officer": officer,
+        "officer of another unit": officer_of_other_unit,
+        "supervisor": supervisor,
+        "agency admin": agency_admin,
+        "platform admin": platform_admin,
+    }
+
+
+def assert_only_these_can_see(url: str, everyone: dict[str, User], allowed: set[str]) -> None:
+    """Prove the chokepoint: the allowed users see ``url``; every other user gets 404,
+    exactly as for something that does not exist; a visitor is sent to sign in."""
+    assert allowed <= set(everyone), f"unknown names: {allowed - set(everyone)}"
+    for name, user in everyone.items():
+        client = Client()
+        log_in(client, user)
+        status = client.get(url).status_code
+        expected = 200 if name in allowed else 404
+        assert status == expected, f"{name} got {status}, expected {expected}"
+    visitor = Client().get(url)
+    assert visitor.status_code == 302
+    assert visitor["Location"].startswith("/accounts/sign-in/")

@@ -20,6 +20,8 @@ from egov.lib.env import (
     env_str,
     parse_database_url,
     parse_email_url,
+    parse_key,
+    parse_key_ring,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,6 +38,23 @@ SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", default=EGOV_ENV == "development")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
+# Field encryption (egov.privacy). The keys come from the environment and are
+# never derived from SECRET_KEY, so that rotating one does not touch the other.
+# The development keys below are public (they are right here in the source):
+# they protect nothing, and production refuses them. They are the base64 of
+# "egov-development-field-key-00001" and "egov-development-blind-index-key".
+DEVELOPMENT_FIELD_KEYS = "1:ZWdvdi1kZXZlbG9wbWVudC1maWVsZC1rZXktMDAwMDE="
+DEVELOPMENT_BLIND_INDEX_KEY = "ZWdvdi1kZXZlbG9wbWVudC1ibGluZC1pbmRleC1rZXk="
+_field_keys = env_str("EGOV_FIELD_KEYS")
+_blind_index_key = env_str("EGOV_BLIND_INDEX_KEY")
+# Every version decrypts; the highest version encrypts.
+FIELD_ENCRYPTION_KEYS: dict[int, bytes] = parse_key_ring(
+    _field_keys or DEVELOPMENT_FIELD_KEYS, name="EGOV_FIELD_KEYS"
+)
+BLIND_INDEX_KEY: bytes = parse_key(
+    _blind_index_key or DEVELOPMENT_BLIND_INDEX_KEY, name="EGOV_BLIND_INDEX_KEY"
+)
+
 if PRODUCTION:
     _problems = []
     if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
@@ -44,6 +63,19 @@ if PRODUCTION:
         _problems.append("DEBUG must be off")
     if not ALLOWED_HOSTS or any("*" in host for host in ALLOWED_HOSTS):
         _problems.append("ALLOWED_HOSTS must name the hosts, without wildcards")
+    _development_keys = {
+        *parse_key_ring(DEVELOPMENT_FIELD_KEYS, name="DEVELOPMENT_FIELD_KEYS").values(),
+        parse_key(DEVELOPMENT_BLIND_INDEX_KEY, name="DEVELOPMENT_BLIND_INDEX_KEY"),
+    }
+    if not _field_keys or _development_keys & set(FIELD_ENCRYPTION_KEYS.values()):
+        _problems.append("EGOV_FIELD_KEYS must be set to random keys, not the development keys")
+    if not _blind_index_key or BLIND_INDEX_KEY in _development_keys:
+        _problems.append(
+            "EGOV_BLIND_INDEX_KEY must be set to a random key, not the development key"
+        )
+    elif BLIND_INDEX_KEY in FIELD_ENCRYPTION_KEYS.values():
+        # One key serving two purposes would tie the blind index to the cipher.
+        _problems.append("EGOV_BLIND_INDEX_KEY must differ from every key in EGOV_FIELD_KEYS")
     if _problems:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(_problems))
 
@@ -58,12 +90,15 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "egov.accounts",
     "egov.agencies",
+    "egov.complaints",
     "egov.audit",
+    "egov.privacy",
     "egov.portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "egov.lib.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -71,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "egov.accounts.middleware.StaffSessionMiddleware",
     "egov.audit.context.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -91,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "egov.portal.context_processors.shell",
+                "egov.lib.security.csp_nonce",
             ],
         },
     },
@@ -138,10 +175,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
-    },
+    {"NAME": "egov.accounts.passwords.LengthForSecondFactorValidator"},
     {"NAME": "egov.accounts.passwords.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -223,6 +257,7 @@ SECURE_HSTS_PRELOAD = PRODUCTION
 if env_bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "egov.portal.views.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 

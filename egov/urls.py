@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("egov.portal.urls")),
     path("accounts/", include("egov.accounts.urls")),
+    path("staff/", include("egov.agencies.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

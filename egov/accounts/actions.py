@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.core.exceptions import ValidationError
+from django.core.signing import TimestampSigner
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -14,12 +17,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from egov import audit
-from egov.accounts.models import Role, User
-from egov.accounts.tokens import email_confirmation_token, encode_uid, password_reset_token
+from egov.accounts import mfa
+from egov.accounts.models import FailedSignIn, RecoveryCode, Role, TotpDevice, User
+from egov.accounts.queries import phone_index
+from egov.accounts.tokens import (
+    email_confirmation_token,
+    encode_uid,
+    password_reset_token,
+    unlock_token,
+)
+from egov.audit.context import client_address
 from egov.audit.models import AuditAction
 from egov.portal import emails
 from egov.portal.actions import notify
 from egov.portal.models import NotificationKind
+from egov.privacy.crypto import blind_index
+
+# The session remembers that this sign-in passed two-step verification.
+MFA_SESSION_KEY = "egov_mfa_verified"
+
+# Links to confirm a new email address are signed and expire (see EMAIL_CHANGE_MAX_AGE).
+email_change_signer = TimestampSigner(salt="egov.accounts.email_change")
+EMAIL_CHANGE_MAX_AGE = datetime.timedelta(days=1)
 
 
 def normalize_email(email: str) -> str:
@@ -45,6 +64,7 @@ def create_user(
         name=name,
         role=role,
         phone=phone,
+        phone_index=phone_index(phone),
         preferred_language=preferred_language,
         email_confirmed_at=timezone.now() if email_confirmed else None,
         is_superuser=role == Role.PLATFORM_ADMIN,
@@ -121,19 +141,16 @@ def confirm_email(*, user: User) -> None:
 
 
 @transaction.atomic
-def sign_in(*, request: HttpRequest, user: User) -> None:
+def sign_in(*, request: HttpRequest, user: User, second_factor: bool = False) -> None:
+    """Start the session. ``second_factor`` says the user also passed two-step verification."""
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    audit.record(actor=user, action=AuditAction.USER_SIGNED_IN, subject=user)
-
-
-@transaction.atomic
-def record_failed_sign_in(*, user: User | None) -> None:
-    """Remember a failed attempt. The email typed is not logged: it is personal data."""
+    request.session[MFA_SESSION_KEY] = second_factor
+    FailedSignIn.objects.filter(account_key=sign_in_account_key(user.email)).delete()
     audit.record(
-        actor=None,
-        action=AuditAction.USER_SIGN_IN_FAILED,
+        actor=user,
+        action=AuditAction.USER_SIGNED_IN,
         subject=user,
-        detail={"known_account": user is not None},
+        detail={"second_factor": second_factor},
     )
 
 
@@ -167,6 +184,8 @@ def request_password_reset(*, email: str) -> None:
 def set_password(*, user: User, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
+    # A new password ends any lockout: whoever set it controls the mailbox.
+    FailedSignIn.objects.filter(account_key=sign_in_account_key(user.email)).delete()
     audit.record(actor=user, action=AuditAction.USER_PASSWORD_CHANGED, subject=user)
     # Following the link proves the address is theirs.
     if user.email_confirmed_at is None:
@@ -174,22 +193,29 @@ def set_password(*, user: User, password: str) -> None:
 
 
 @transaction.atomic
-def update_profile(*, user: User, name: str, phone: str, preferred_language: str) -> None:
-    changed = [
-        field
-        for field, value in (
-            ("name", name),
-            ("phone", phone),
-            ("preferred_language", preferred_language),
-        )
-        if getattr(user, field) != value
-    ]
+def update_profile(
+    *,
+    user: User,
+    name: str,
+    phone: str,
+    preferred_language: str,
+    address: str = "",
+    date_of_birth: datetime.date | None = None,
+) -> None:
+    values = {
+        "name": name,
+        "phone": phone,
+        "preferred_language": preferred_language,
+        "address": address,
+        "date_of_birth": date_of_birth.isoformat() if date_of_birth else "",
+    }
+    changed = [field for field, value in values.items() if getattr(user, field) != value]
     if not changed:
         return
-    user.name = name
-    user.phone = phone
-    user.preferred_language = preferred_language
-    user.save(update_fields=changed)
+    for field, value in values.items():
+        setattr(user, field, value)
+    user.phone_index = phone_index(phone)
+    user.save(update_fields=[*changed, "phone_index"] if "phone" in changed else changed)
     audit.record(
         actor=user,
         action=AuditAction.USER_PROFILE_UPDATED,
@@ -210,3 +236,181 @@ def change_language(*, user: User, language: str) -> None:
         subject=user,
         detail={"language": language},
     )
+
+
+# ---- Throttling and lockout ------------------------------------------------
+
+ACCOUNT_FAILURE_LIMIT = 10
+ADDRESS_FAILURE_LIMIT = 50
+THROTTLE_WINDOW = datetime.timedelta(minutes=15)
+
+
+def sign_in_account_key(email: str) -> str:
+    return blind_index(normalize_email(email), context="accounts.sign_in")
+
+
+def sign_in_blocked_until(*, email: str, ip_address: str | None) -> datetime.datetime | None:
+    """When sign-in for this email (or from this address) opens again, if it is paused."""
+    since = timezone.now() - THROTTLE_WINDOW
+    recent = FailedSignIn.objects.filter(occurred_at__gte=since)
+    checks = [(recent.filter(account_key=sign_in_account_key(email)), ACCOUNT_FAILURE_LIMIT)]
+    if ip_address:
+        checks.append((recent.filter(ip_address=ip_address), ADDRESS_FAILURE_LIMIT))
+    for failures, limit in checks:
+        times = list(
+            failures.order_by("-occurred_at").values_list("occurred_at", flat=True)[:limit]
+        )
+        if len(times) >= limit:
+            return times[-1] + THROTTLE_WINDOW
+    return None
+
+
+@transaction.atomic
+def record_failed_sign_in(*, email: str, user: User | None) -> None:
+    """Count a failed attempt and, when it locks the account, tell the owner how to unlock.
+
+    The email typed is not logged anywhere: it is personal data, and it may be
+    someone else's address mistyped.
+    """
+    key = sign_in_account_key(email)
+    FailedSignIn.objects.create(account_key=key, ip_address=client_address.get())
+    audit.record(
+        actor=None,
+        action=AuditAction.USER_SIGN_IN_FAILED,
+        subject=user,
+        detail={"known_account": user is not None},
+    )
+    since = timezone.now() - THROTTLE_WINDOW
+    failures = FailedSignIn.objects.filter(account_key=key, occurred_at__gte=since).count()
+    if user is not None and failures == ACCOUNT_FAILURE_LIMIT:
+        audit.record(actor=None, action=AuditAction.USER_LOCKED_OUT, subject=user)
+        link = reverse(
+            "accounts:unlock",
+            kwargs={"uidb64": encode_uid(user), "token": unlock_token.make_token(user)},
+        )
+        emails.send(
+            to=user,
+            template="accounts/email/locked_out",
+            context={"unlock_url": settings.SITE_URL + link, "minutes": 15},
+        )
+
+
+@transaction.atomic
+def unlock_account(*, user: User) -> None:
+    FailedSignIn.objects.filter(account_key=sign_in_account_key(user.email)).delete()
+    audit.record(actor=user, action=AuditAction.USER_UNLOCKED, subject=user)
+
+
+# ---- Two-step verification (TOTP) ------------------------------------------
+
+
+@transaction.atomic
+def begin_totp_enrolment(*, user: User, secret: str | None = None) -> TotpDevice:
+    """Start (or restart) enrolling an authenticator app; not active until confirmed.
+
+    ``secret`` is for demo data only, whose key is published so reviewers can sign in.
+    """
+    TotpDevice.objects.filter(user=user, confirmed_at__isnull=True).delete()
+    if user.has_mfa:
+        raise ValidationError(_("Two-step verification is already on."))
+    device = TotpDevice.objects.create(user=user, secret=secret or mfa.new_secret())
+    audit.record(actor=user, action=AuditAction.MFA_ENROLMENT_STARTED, subject=user)
+    return device
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    codes = mfa.new_recovery_codes()
+    RecoveryCode.objects.filter(user=user).delete()
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(user=user, code_hash=mfa.hash_recovery_code(code)) for code in codes
+    )
+    return codes
+
+
+@transaction.atomic
+def confirm_totp_enrolment(*, user: User, code: str) -> list[str]:
+    """Turn two-step verification on with the first code; returns the recovery codes once."""
+    device = TotpDevice.objects.select_for_update().filter(user=user).first()
+    if device is None or device.confirmed_at is not None:
+        raise ValidationError(_("Start setting up two-step verification again."))
+    step = mfa.matching_step(device.secret, code, last_used_step=None)
+    if step is None:
+        raise ValidationError(
+            _("That code is not correct. Check the time on your phone and try again.")
+        )
+    device.confirmed_at = timezone.now()
+    device.last_used_step = step
+    device.save(update_fields=["confirmed_at", "last_used_step"])
+    codes = _replace_recovery_codes(user)
+    audit.record(actor=user, action=AuditAction.MFA_ENABLED, subject=user)
+    return codes
+
+
+@transaction.atomic
+def verify_second_factor(*, user: User, code: str) -> bool:
+    """Check a code from the authenticator app, or a recovery code (used up on success)."""
+    device = TotpDevice.objects.select_for_update().filter(user=user).first()
+    if device is None or device.confirmed_at is None:
+        return False
+    step = mfa.matching_step(device.secret, code, last_used_step=device.last_used_step)
+    if step is not None:
+        device.last_used_step = step
+        device.save(update_fields=["last_used_step"])
+        audit.record(actor=user, action=AuditAction.MFA_VERIFIED, subject=user)
+        return True
+    recovery = RecoveryCode.objects.filter(
+        user=user, code_hash=mfa.hash_recovery_code(code), used_at__isnull=True
+    ).first()
+    if recovery is not None:
+        recovery.used_at = timezone.now()
+        recovery.save(update_fields=["used_at"])
+        audit.record(actor=user, action=AuditAction.MFA_RECOVERY_CODE_USED, subject=user)
+        return True
+    audit.record(actor=user, action=AuditAction.MFA_FAILED, subject=user)
+    return False
+
+
+@transaction.atomic
+def regenerate_recovery_codes(*, user: User) -> list[str]:
+    codes = _replace_recovery_codes(user)
+    audit.record(actor=user, action=AuditAction.MFA_RECOVERY_CODES_REPLACED, subject=user)
+    return codes
+
+
+@transaction.atomic
+def turn_off_mfa(*, user: User) -> None:
+    if user.must_use_mfa:
+        raise ValidationError(_("Government staff must keep two-step verification on."))
+    TotpDevice.objects.filter(user=user).delete()
+    RecoveryCode.objects.filter(user=user).delete()
+    audit.record(actor=user, action=AuditAction.MFA_DISABLED, subject=user)
+
+
+# ---- Changing the email address --------------------------------------------
+
+
+def request_email_change(*, user: User, new_email: str) -> None:
+    """Send a confirmation link to the new address; nothing changes until it is followed."""
+    new_email = normalize_email(new_email)
+    token = email_change_signer.sign_object({"user": user.pk, "email": new_email})
+    link = reverse("accounts:confirm_email_change", kwargs={"token": token})
+    recipient = User(email=new_email, name=user.name, preferred_language=user.preferred_language)
+    emails.send(
+        to=recipient,
+        template="accounts/email/confirm_new_email",
+        context={"confirm_url": settings.SITE_URL + link},
+    )
+
+
+@transaction.atomic
+def change_email(*, user: User, new_email: str) -> None:
+    if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+        raise ValidationError(_("That email address cannot be used. Choose another."))
+    old_email = user.email
+    user.email = normalize_email(new_email)
+    user.email_confirmed_at = timezone.now()
+    user.save(update_fields=["email", "email_confirmed_at"])
+    audit.record(actor=user, action=AuditAction.USER_EMAIL_CHANGED, subject=user)
+    # The old address hears about it, so a hijacked account does not go unnoticed.
+    notice = User(email=old_email, name=user.name, preferred_language=user.preferred_language)
+    emails.send(to=notice, template="accounts/email/email_changed", context={})

@@ -9,4 +9,6 @@ class UserAdmin(ReadOnlyAdmin):
     list_display = ["email", "name", "role", "is_active", "date_joined"]
     list_filter = ["role", "is_active"]
     search_fields = ["email"]
-    exclude = ["password"]
+    # The console shows no personal contact data: viewing it must go through a
+    # page that records an access event.
+    exclude = ["password", "phone", "phone_index"]

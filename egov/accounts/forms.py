@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from egov.accounts.models import User
+from egov.accounts.passwords import LengthForSecondFactorValidator
 
 # Each language in its own name, so that anyone can find theirs.
 LANGUAGE_CHOICES = [
@@ -42,10 +44,7 @@ class SignUpForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["password"].help_text = _(
-            "At least 8 characters. A phrase of several words is easy to remember "
-            "and hard to guess."
-        )
+        self.fields["password"].help_text = LengthForSecondFactorValidator().get_help_text()
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
@@ -129,6 +128,74 @@ class ProfileForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)
+    address = forms.CharField(
+        label=_("Address"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        help_text=_("For example 1990-01-31."),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
+    )
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())
+
+    def clean_date_of_birth(self) -> datetime.date | None:
+        born: datetime.date | None = self.cleaned_data["date_of_birth"]
+        if born is not None and not datetime.date(1900, 1, 1) <= born <= datetime.date.today():
+            raise forms.ValidationError(_("Enter a date of birth between 1900 and today."))
+        return born
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
+    )
+
+
+class EnrolmentForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class CurrentPasswordForm(forms.Form):
+    """Sensitive changes ask for the password again, whoever holds the session."""
+
+    current_password = _password_field(_("Your current password"), autocomplete="current-password")
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_current_password(self) -> str:
+        password: str = self.cleaned_data["current_password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your current password."), code="wrong")
+        return password
+
+
+class ChangePasswordForm(CurrentPasswordForm):
+    new_password = _password_field(_("New password"), autocomplete="new-password")
+
+    def clean_new_password(self) -> str:
+        password: str = self.cleaned_data["new_password"]
+        password_validation.validate_password(password, self.user)
+        return password
+
+
+class ChangeEmailForm(CurrentPasswordForm):
+    new_email = forms.EmailField(
+        label=_("New email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

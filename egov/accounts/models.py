@@ -9,6 +9,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from egov.privacy.fields import EncryptedTextField
+
 
 class Role(models.TextChoices):
     CITIZEN = "citizen", _("Citizen")
@@ -43,7 +45,13 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), max_length=254, unique=True)
     name = models.CharField(_("name"), max_length=100)
-    phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    # Stored encrypted; find a user by phone through phone_index (accounts.queries).
+    phone = EncryptedTextField(_("phone number"), blank=True)
+    # A blind index of the phone's digits (empty when there is no phone).
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True)
+    address = EncryptedTextField(_("address"), blank=True)
+    # An ISO date (YYYY-MM-DD), encrypted like every other personal field.
+    date_of_birth = EncryptedTextField(_("date of birth"), blank=True)
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=8,
@@ -80,3 +88,67 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_government_staff(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def must_use_mfa(self) -> bool:
+        """Officers, supervisors and administrators cannot reach any page without MFA."""
+        return self.role in STAFF_ROLES
+
+    @property
+    def has_mfa(self) -> bool:
+        device = getattr(self, "totp_device", None)
+        return device is not None and device.confirmed_at is not None
+
+
+class TotpDevice(models.Model):
+    """An authenticator app enrolled as the account's second factor."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The newest time step accepted, so that a code can never be used twice.
+    last_used_step = models.BigIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"TOTP for user {self.user_id}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for when the authenticator is lost. Only its hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # Looking a code up by its hash must find at most one row per person.
+            models.UniqueConstraint(fields=["user", "code_hash"], name="recovery_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk} of user {self.user_id}"
+
+
+class FailedSignIn(models.Model):
+    """One failed sign-in, kept briefly to throttle guessing.
+
+    The account is named by a keyed hash of the email typed, never by the
+    address itself, and it is counted whether or not the account exists, so
+    the lockout reveals nothing about who has an account.
+    """
+
+    account_key = models.CharField(max_length=64)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    occurred_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            # Both throttles count recent rows for one key: keep each count an index range.
+            models.Index(fields=["account_key", "occurred_at"], name="failed_sign_in_account_idx"),
+            models.Index(fields=["ip_address", "occurred_at"], name="failed_sign_in_address_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"failed sign-in at {self.occurred_at:%Y-%m-%d %H:%M:%S}"

@@ -17,7 +17,12 @@ class EmailConfirmationTokenGenerator(PasswordResetTokenGenerator):
         return f"{user.pk}{user.email}{user.email_confirmed_at}{timestamp}"
 
 
+class UnlockTokenGenerator(PasswordResetTokenGenerator):
+    key_salt = "egov.accounts.tokens.UnlockTokenGenerator"
+
+
 email_confirmation_token = EmailConfirmationTokenGenerator()
+unlock_token = UnlockTokenGenerator()
 password_reset_token = PasswordResetTokenGenerator()
 
 

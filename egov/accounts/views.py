@@ -2,26 +2,46 @@
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.signing import BadSignature
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from egov.accounts import actions
+from egov.accounts import actions, mfa
 from egov.accounts.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    CurrentPasswordForm,
+    EnrolmentForm,
     PasswordResetRequestForm,
     ProfileForm,
+    SecondFactorForm,
     SetPasswordForm,
     SignInForm,
     SignUpForm,
 )
 from egov.accounts.models import User
-from egov.accounts.tokens import decode_uid, email_confirmation_token, password_reset_token
+from egov.accounts.tokens import (
+    decode_uid,
+    email_confirmation_token,
+    password_reset_token,
+    unlock_token,
+)
 from egov.lib.http import AuthenticatedRequest, posted
 from egov.portal.language import remember_language
+
+# Between the password and the second factor, the session holds only who is signing in.
+PENDING_USER_KEY = "egov_mfa_pending_user"
+PENDING_NEXT_KEY = "egov_mfa_pending_next"
 
 
 def _user_from_link(uidb64: str) -> User | None:
@@ -58,28 +78,109 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
     return redirect("accounts:sign_in")
 
 
+def _safe_next(request: HttpRequest, candidate: str) -> str:
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
+
+
+def _finish_sign_in(
+    request: HttpRequest, user: User, next_url: str, *, second_factor: bool
+) -> HttpResponse:
+    actions.sign_in(request=request, user=user, second_factor=second_factor)
+    response = redirect(next_url or "portal:dashboard")
+    remember_language(response, user.preferred_language)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
     form = SignInForm(request, posted(request))
     if request.method == "POST":
+        email = request.POST.get("email", "")[:254]
+        blocked_until = actions.sign_in_blocked_until(
+            email=email, ip_address=request.META.get("REMOTE_ADDR")
+        )
+        if blocked_until is not None:
+            # Checked before the password, so a locked account cannot be guessed at.
+            minutes = max(1, math.ceil((blocked_until - timezone.now()).total_seconds() / 60))
+            return render(
+                request,
+                "accounts/sign_in.html",
+                {
+                    "form": SignInForm(request, initial={"email": email}),
+                    "next": next_url,
+                    "locked_minutes": minutes,
+                },
+                status=429,
+            )
         if form.is_valid() and form.user is not None:
-            actions.sign_in(request=request, user=form.user)
-            response = redirect(next_url or "portal:dashboard")
-            remember_language(response, form.user.preferred_language)
-            return response
+            if form.user.has_mfa:
+                request.session[PENDING_USER_KEY] = form.user.pk
+                request.session[PENDING_NEXT_KEY] = next_url
+                return redirect("accounts:mfa_verify")
+            return _finish_sign_in(request, form.user, next_url, second_factor=False)
         if form.unconfirmed_user is not None:
             actions.send_email_confirmation(user=form.unconfirmed_user)
         elif form.has_error("__all__", "invalid"):
-            email = form.cleaned_data.get("email", "")
             actions.record_failed_sign_in(
-                user=User.objects.filter(email__iexact=email).first() if email else None
+                email=email, user=User.objects.filter(email__iexact=email.strip()).first()
             )
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+
+
+@require_http_methods(["GET", "POST"])
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in (or of resuming a staff session)."""
+    if request.user.is_authenticated:
+        user: User | None = request.user
+    else:
+        pending = request.session.get(PENDING_USER_KEY)
+        user = User.objects.filter(pk=pending, is_active=True).first() if pending else None
+    if user is None or not user.has_mfa:
+        return redirect("accounts:sign_in")
+    form = SecondFactorForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        if actions.verify_second_factor(user=user, code=form.cleaned_data["code"]):
+            next_url = request.session.pop(PENDING_NEXT_KEY, "")
+            request.session.pop(PENDING_USER_KEY, None)
+            return _finish_sign_in(request, user, next_url, second_factor=True)
+        form.add_error("code", _("That code is not correct, or it was already used."))
+    return render(request, "accounts/mfa_verify.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mfa_setup(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
+    if user.has_mfa:
+        return redirect("accounts:security")
+    device = getattr(user, "totp_device", None)
+    if device is None or request.method == "GET":
+        device = actions.begin_totp_enrolment(user=user)
+    form = EnrolmentForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = actions.confirm_totp_enrolment(user=user, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            request.session[actions.MFA_SESSION_KEY] = True
+            return render(request, "accounts/recovery_codes.html", {"codes": codes})
+    uri = mfa.provisioning_uri(device.secret, account=user.email)
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {
+            "form": form,
+            "qr_code": mfa.qr_code_data_uri(uri),
+            "secret": " ".join(device.secret[i : i + 4] for i in range(0, len(device.secret), 4)),
+            "required": user.must_use_mfa,
+        },
+    )
 
 
 @require_POST
@@ -121,6 +222,8 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
             "name": user.name,
             "phone": user.phone,
             "preferred_language": user.preferred_language,
+            "address": user.address,
+            "date_of_birth": user.date_of_birth,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -129,9 +232,119 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
             name=form.cleaned_data["name"],
             phone=form.cleaned_data["phone"],
             preferred_language=form.cleaned_data["preferred_language"],
+            address=form.cleaned_data["address"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
         )
         messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile")
         remember_language(response, form.cleaned_data["preferred_language"])
         return response
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_GET
+def security(request: AuthenticatedRequest) -> HttpResponse:
+    unused_codes = request.user.recovery_codes.filter(used_at__isnull=True).count()
+    return render(request, "accounts/security.html", {"unused_codes": unused_codes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_password(request: AuthenticatedRequest) -> HttpResponse:
+    form = ChangePasswordForm(request.user, posted(request))
+    if request.method == "POST" and form.is_valid():
+        actions.set_password(user=request.user, password=form.cleaned_data["new_password"])
+        update_session_auth_hash(request, request.user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("accounts:security")
+    return render(request, "accounts/change_password.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_email(request: AuthenticatedRequest) -> HttpResponse:
+    form = ChangeEmailForm(request.user, posted(request))
+    if request.method == "POST" and form.is_valid():
+        actions.request_email_change(user=request.user, new_email=form.cleaned_data["new_email"])
+        return render(
+            request, "accounts/check_email.html", {"email": form.cleaned_data["new_email"]}
+        )
+    return render(request, "accounts/change_email.html", {"form": form})
+
+
+@login_required
+@require_GET
+def confirm_email_change(request: AuthenticatedRequest, token: str) -> HttpResponse:
+    try:
+        change = actions.email_change_signer.unsign_object(
+            token, max_age=actions.EMAIL_CHANGE_MAX_AGE
+        )
+    except BadSignature:
+        return render(request, "accounts/link_invalid.html", status=400)
+    if change.get("user") != request.user.pk:
+        return render(request, "accounts/link_invalid.html", status=400)
+    try:
+        actions.change_email(user=request.user, new_email=str(change["email"]))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your email address has been changed."))
+    return redirect("accounts:security")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request: AuthenticatedRequest) -> HttpResponse:
+    if not request.user.has_mfa:
+        return redirect("accounts:mfa_setup")
+    form = CurrentPasswordForm(request.user, posted(request))
+    if request.method == "POST" and form.is_valid():
+        codes = actions.regenerate_recovery_codes(user=request.user)
+        return render(request, "accounts/recovery_codes.html", {"codes": codes})
+    return render(
+        request,
+        "accounts/confirm_password.html",
+        {
+            "form": form,
+            "title": _("New recovery codes"),
+            "explanation": _("Your old recovery codes stop working when you make new ones."),
+            "button": _("Make new recovery codes"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def turn_off_mfa(request: AuthenticatedRequest) -> HttpResponse:
+    if request.user.must_use_mfa or not request.user.has_mfa:
+        return redirect("accounts:security")
+    form = CurrentPasswordForm(request.user, posted(request))
+    if request.method == "POST" and form.is_valid():
+        actions.turn_off_mfa(user=request.user)
+        request.session[actions.MFA_SESSION_KEY] = False
+        messages.success(request, _("Two-step verification is off."))
+        return redirect("accounts:security")
+    return render(
+        request,
+        "accounts/confirm_password.html",
+        {
+            "form": form,
+            "title": _("Turn off two-step verification"),
+            "explanation": _(
+                "Without it, anyone who learns your password can sign in as you, and your "
+                "password must be at least 15 characters long."
+            ),
+            "button": _("Turn off"),
+        },
+    )
+
+
+@require_GET
+def unlock(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    user = _user_from_link(uidb64)
+    if user is None or not unlock_token.check_token(user, token):
+        return render(request, "accounts/link_invalid.html", status=400)
+    actions.unlock_account(user=user)
+    messages.success(request, _("Your account is unlocked. You can sign in now."))
+    return redirect("accounts:sign_in")

@@ -25,10 +25,46 @@ class AuditAction(models.TextChoices):
     USER_PROFILE_UPDATED = "user.profile_updated", _("Updated a profile")
     USER_LANGUAGE_CHANGED = "user.language_changed", _("Changed the language")
     USER_CREATED = "user.created", _("Created an account")
+    USER_LOCKED_OUT = "user.locked_out", _("Account locked after failed sign-ins")
+    USER_UNLOCKED = "user.unlocked", _("Unlocked an account")
+    USER_EMAIL_CHANGED = "user.email_changed", _("Changed an email address")
+    MFA_ENROLMENT_STARTED = "mfa.enrolment_started", _("Started setting up two-step verification")
+    MFA_ENABLED = "mfa.enabled", _("Turned on two-step verification")
+    MFA_VERIFIED = "mfa.verified", _("Passed two-step verification")
+    MFA_FAILED = "mfa.failed", _("Failed two-step verification")
+    MFA_RECOVERY_CODE_USED = "mfa.recovery_code_used", _("Used a recovery code")
+    MFA_RECOVERY_CODES_REPLACED = "mfa.recovery_codes_replaced", _("Replaced recovery codes")
+    MFA_DISABLED = "mfa.disabled", _("Turned off two-step verification")
     AGENCY_CREATED = "agency.created", _("Created an agency")
     UNIT_CREATED = "unit.created", _("Created a unit")
     OFFICER_APPOINTED = "officer.appointed", _("Appointed an officer")
     NOTIFICATION_READ = "notification.read", _("Read notifications")
+    # Complaints
+    COMPLAINT_CATEGORY_CREATED = "complaint.category_created", _("Created a complaint category")
+    COMPLAINT_ROUTING_SET = "complaint.routing_set", _("Set complaint routing")
+    COMPLAINT_PERIOD_SET = "complaint.period_set", _("Set a processing period")
+    COMPLAINT_SUBMITTED = "complaint.submitted", _("Submitted a complaint")
+    COMPLAINT_WITHDRAWN = "complaint.withdrawn", _("Withdrew a complaint")
+    COMPLAINT_ASSIGNED = "complaint.assigned", _("Assigned a complaint")
+    COMPLAINT_NOTE_ADDED = "complaint.note_added", _("Added an internal note")
+    COMPLAINT_TRANSFERRED = "complaint.transferred", _("Transferred a complaint")
+    COMPLAINT_SUPPLEMENT_REQUESTED = "complaint.supplement_requested", _("Asked for information")
+    COMPLAINT_SUPPLEMENT_ANSWERED = "complaint.supplement_answered", _("Gave more information")
+    COMPLAINT_CLOSED_NO_SUPPLEMENT = "complaint.closed_no_supplement", _("Closed, no information")
+    COMPLAINT_EXTENDED = "complaint.extended", _("Extended a deadline")
+    COMPLAINT_EXTENSION_REQUESTED = "complaint.extension_requested", _("Asked to extend a deadline")
+    COMPLAINT_EXTENSION_CONSENTED = "complaint.extension_consented", _("Consented to an extension")
+    COMPLAINT_EXTENSION_REFUSED = "complaint.extension_refused", _("Refused an extension")
+    COMPLAINT_ANSWERED = "complaint.answered", _("Answered a complaint")
+    COMPLAINT_RATED = "complaint.rated", _("Rated an answer")
+    COMPLAINT_SECOND_REVIEW_ANSWERED = "complaint.second_review_answered", _("Answered a review")
+    COMPLAINT_COSIGNER_INVITED = "complaint.cosigner_invited", _("Invited a co-signer")
+    COMPLAINT_COSIGNED = "complaint.cosigned", _("Co-signed a complaint")
+    COMPLAINT_CLOSED_AS_REPEAT = "complaint.closed_as_repeat", _("Closed a repeated complaint")
+    COMPLAINT_REPEAT_APPEALED = "complaint.repeat_appealed", _("Appealed a repeat closure")
+    COMPLAINT_PROGRESS_NOTICE_SENT = "complaint.progress_notice_sent", _("Sent a progress notice")
+    # Privacy (egov.privacy)
+    FIELD_KEYS_ROTATED = "privacy.field_keys_rotated", _("Re-encrypted personal data")
 
 
 class AuditEvent(models.Model):
@@ -56,9 +92,9 @@ class AuditEvent(models.Model):
             models.Index(fields=["actor_id", "id"], name="audit_actor_idx"),
         ]
 
-    def get_action_display(self) -> str:
-        return str(AuditAction(self.action).label) if self.action in AuditAction else self.action
-
     def __str__(self) -> str:
         when = f"{self.occurred_at:%Y-%m-%d %H:%M:%S}"
         return f"{when} {self.action} {self.subject_type}:{self.subject_id}"
+
+    def get_action_display(self) -> str:
+        return str(AuditAction(self.action).label) if self.action in AuditAction else self.action

@@ -6,6 +6,8 @@ wrong value fails at start-up with a message that names the variable.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from pathlib import Path
 from typing import Any
@@ -128,3 +130,53 @@ def parse_email_url(url: str) -> dict[str, Any]:
             EMAIL_USE_SSL=scheme == "smtps",
         )
     return config
+
+
+KEY_BYTES = 32  # AES-256 and HMAC-SHA256 keys
+
+
+def parse_key(raw: str, *, name: str) -> bytes:
+    """Decode one base64 key of exactly 32 bytes (``openssl rand -base64 32``).
+
+    The error names the variable but never repeats its value: it is a secret.
+    """
+    text = raw.strip()
+    try:
+        # Accept the URL-safe alphabet too, so a key from either tool works.
+        key = base64.b64decode(text.replace("-", "+").replace("_", "/"), validate=True)
+    except (binascii.Error, ValueError):
+        raise ImproperlyConfigured(
+            f"{name} must hold base64 keys (make one with `openssl rand -base64 32`)"
+        ) from None
+    if len(key) != KEY_BYTES:
+        raise ImproperlyConfigured(
+            f"{name} must hold keys of exactly {KEY_BYTES} bytes, not {len(key)}"
+        )
+    return key
+
+
+def parse_key_ring(raw: str, *, name: str) -> dict[int, bytes]:
+    """Turn ``1:<base64>,2:<base64>`` into ``{1: key, 2: key}``.
+
+    Each key carries a version number so that every ciphertext can name the
+    key that made it; the highest version encrypts, all of them decrypt.
+    """
+    ring: dict[int, bytes] = {}
+    for entry in raw.split(","):
+        if not entry.strip():
+            continue
+        version_text, colon, key_text = entry.partition(":")
+        version_text = version_text.strip()
+        is_number = version_text.isascii() and version_text.isdigit()
+        version = int(version_text) if is_number else 0
+        if not colon or version < 1:
+            raise ImproperlyConfigured(
+                f"{name} must be a comma-separated list of <version>:<base64 key>, "
+                "with whole-number versions from 1 up"
+            )
+        if version in ring:
+            raise ImproperlyConfigured(f"{name} names key version {version} more than once")
+        ring[version] = parse_key(key_text, name=name)
+    if not ring:
+        raise ImproperlyConfigured(f"{name} must hold at least one key")
+    return ring

@@ -29,10 +29,25 @@ class PeriodicJob:
 
 def schedule() -> list[PeriodicJob]:
     """Every periodic job on the platform. Apps add theirs here."""
+    from egov.complaints.tasks import refresh_complaint_statistics, send_progress_notices
     from egov.portal.tasks import clear_expired_sessions
 
     return [
         PeriodicJob(
             "clear expired sessions", datetime.timedelta(hours=6), clear_expired_sessions.enqueue
+        ),
+        # Hourly is soon enough for a notice due "after 30 days", and cheap: the
+        # query reads a partial index of the cases still waiting for one.
+        PeriodicJob(
+            "send complaint progress notices",
+            datetime.timedelta(hours=1),
+            send_progress_notices.enqueue,
+        ),
+        # Full aggregates over the complaints table: hourly keeps the figures fresh
+        # for the pages without putting that scan on every request.
+        PeriodicJob(
+            "refresh complaint statistics",
+            datetime.timedelta(hours=1),
+            refresh_complaint_statistics.enqueue,
         ),
     ]

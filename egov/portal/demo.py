@@ -7,6 +7,7 @@ Everything is created through actions, so the demo has a real audit trail.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -15,14 +16,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from egov.accounts import actions as account_actions
+from egov.accounts import mfa
 from egov.accounts.models import Role, User
 from egov.agencies import actions as agency_actions
 from egov.agencies.models import Agency, AgencyKind, Unit
+from egov.complaints.demo import load_complaint_demo
 from egov.portal.actions import notify
 from egov.portal.models import NotificationKind
 
 # Public on purpose: demo accounts exist only in demo databases.
 DEMO_PASSWORD = "correct-horse-egov-2026"  # noqa: S105
+# Staff must pass two-step verification; the demo staff share this published
+# authenticator key, and `manage.py demo_code` prints its current code.
+DEMO_TOTP_SECRET = "EGOVDEMOEGOVDEMOEGOVDEMOEGOVDEMO"  # noqa: S105
 
 
 @dataclass(frozen=True)
@@ -248,6 +254,11 @@ def _ensure_user(
             role=role,
             preferred_language=language,
         )
+        if user.must_use_mfa:
+            account_actions.begin_totp_enrolment(user=user, secret=DEMO_TOTP_SECRET)
+            account_actions.confirm_totp_enrolment(
+                user=user, code=mfa.code_at(DEMO_TOTP_SECRET, time.time() - mfa.STEP_SECONDS)
+            )
         if unit_path and position:
             agency_actions.appoint_officer(
                 actor=None,
@@ -309,4 +320,6 @@ def load_demo() -> dict[str, int]:
         position = LEADER_POSITION if index % 3 == 0 else OFFICER_POSITION
         email = f"officer{index + 1:02d}@egov.example"
         created["users"] += _ensure_user(email, name, Role.OFFICER, "ko", unit_path, position)
+    # Complaints need the agencies, units and people above, so they come last.
+    created["complaints"] = load_complaint_demo()
     return created

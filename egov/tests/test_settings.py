@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
+FIELD_KEY = base64.b64encode(os.urandom(32)).decode()
+BLIND_INDEX_KEY = base64.b64encode(os.urandom(32)).decode()
 SAFE = {
     "EGOV_ENV": "production",
     "SECRET_KEY": "x7#Lq2!vR9@pZ4$wK8^mN1&cT6*yB3(hF5)jD0_sG7+uE2=aQ9-oI4~lV8",
     "DEBUG": "0",
     "ALLOWED_HOSTS": "egov.example.org",
     "DATABASE_URL": "sqlite:///var/production-check.sqlite3",
+    "EGOV_FIELD_KEYS": f"1:{FIELD_KEY}",
+    "EGOV_BLIND_INDEX_KEY": BLIND_INDEX_KEY,
 }
 
 
@@ -41,18 +47,38 @@ def run_django(env_changes: dict[str, str], *args: str) -> subprocess.CompletedP
         ({"DEBUG": "1"}, "DEBUG"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": ".example.org,*"}, "ALLOWED_HOSTS"),
+        ({"EGOV_FIELD_KEYS": ""}, "EGOV_FIELD_KEYS"),
+        ({"EGOV_FIELD_KEYS": settings.DEVELOPMENT_FIELD_KEYS}, "EGOV_FIELD_KEYS"),
+        (
+            {"EGOV_FIELD_KEYS": f"{settings.DEVELOPMENT_FIELD_KEYS},2:{FIELD_KEY}"},
+            "EGOV_FIELD_KEYS",
+        ),
+        ({"EGOV_BLIND_INDEX_KEY": ""}, "EGOV_BLIND_INDEX_KEY"),
+        ({"EGOV_BLIND_INDEX_KEY": settings.DEVELOPMENT_BLIND_INDEX_KEY}, "EGOV_BLIND_INDEX_KEY"),
+        ({"EGOV_BLIND_INDEX_KEY": FIELD_KEY}, "EGOV_BLIND_INDEX_KEY must differ"),
     ],
 )
 def test_production_refuses_to_start_with_unsafe_values(
     change: dict[str, str], complaint: str
 ) -> None:
     env = {**SAFE, **change}
-    if change.get("SECRET_KEY") == "":
-        env.pop("SECRET_KEY")
+    for name, value in change.items():
+        if value == "":
+            env.pop(name)  # unset, not merely empty
     result = run_django(env, "check")
     assert result.returncode != 0
     assert "Refusing to start in production" in result.stderr
     assert complaint in result.stderr
+
+
+@pytest.mark.parametrize("name", ["EGOV_FIELD_KEYS", "EGOV_BLIND_INDEX_KEY"])
+def test_a_malformed_key_stops_start_up_naming_the_variable_but_not_the_key(name: str) -> None:
+    short_key = base64.b64encode(os.urandom(16)).decode()
+    value = f"1:{short_key}" if name == "EGOV_FIELD_KEYS" else short_key
+    result = run_django({**SAFE, name: value}, "check")
+    assert result.returncode != 0
+    assert f"{name} must hold keys of exactly 32 bytes" in result.stderr
+    assert short_key not in result.stderr
 
 
 def test_production_passes_the_deployment_checklist_silently() -> None:

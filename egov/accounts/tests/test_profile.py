@@ -49,3 +49,38 @@ def test_bad_profile_input_is_explained_and_kept(signed_in: Client, citizen: Use
     assert 'value="call me maybe"' in page
     citizen.refresh_from_db()
     assert citizen.name == "김민수"
+
+
+def test_address_and_birth_date_are_kept_encrypted(signed_in: Client, citizen: User) -> None:
+    from django.db import connection
+
+    signed_in.post(
+        URL,
+        {
+            "name": citizen.name,
+            "phone": citizen.phone,
+            "preferred_language": "en",
+            "address": "서울특별시 종로구 세종대로 209",
+            "date_of_birth": "1990-01-31",
+        },
+    )
+    citizen.refresh_from_db()
+    assert citizen.address == "서울특별시 종로구 세종대로 209"
+    assert citizen.date_of_birth == "1990-01-31"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT address, date_of_birth, phone FROM accounts_user WHERE id = %s", [citizen.pk]
+        )
+        row = cursor.fetchone()
+    assert "세종대로" not in row[0]
+    assert "1990" not in row[1]
+    assert "5678" not in row[2]
+
+
+def test_an_impossible_birth_date_is_explained(signed_in: Client, citizen: User) -> None:
+    for value, message in (("2999-01-01", "between 1900 and today"), ("31/01/1990", "valid date")):
+        response = signed_in.post(
+            URL,
+            {"name": citizen.name, "preferred_language": "en", "date_of_birth": value},
+        )
+        assert message in response.content.decode()

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from egov.portal.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from egov.portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, load_demo
 
 
 class Command(BaseCommand):
@@ -24,3 +24,8 @@ class Command(BaseCommand):
             self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
             for email, _name, role, *_rest in DEMO_USERS:
                 self.stdout.write(f"  {role.label:<24} {email}")
+            self.stdout.write(
+                "\nStaff accounts also need a code from an authenticator app: add the key\n"
+                f"  {DEMO_TOTP_SECRET}\n"
+                "to one, or run `make demo-code` (.venv/bin/python manage.py demo_code)."
+            )

@@ -1,0 +1,1701 @@
+"""Every write to complaints.
+
+Each action owns its transaction: it reloads the case under a row lock,
+checks who may act (rules.py) and whether the case allows the step, writes,
+adds the step to the timeline, records exactly one audit event, and queues
+notifications written in each recipient's own language. A page maps to one
+action call.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from egov import audit
+from egov.accounts.models import Role, User
+from egov.agencies.models import Agency, Officer, Unit
+from egov.audit.models import AuditAction
+from egov.complaints import rules
+from egov.complaints.attachments import FileKind, validate_attachments
+from egov.complaints.deadlines import (
+    local_date,
+    processing_due_date,
+    working_days_taken,
+)
+from egov.complaints.fingerprints import content_fingerprint
+from egov.complaints.models import (
+    HANDLING_STATUSES,
+    OPEN_STATUSES,
+    PROGRESS_NOTICE_AFTER,
+    SECOND_REVIEW_DAYS,
+    Answer,
+    AnswerKind,
+    Attachment,
+    Category,
+    Channel,
+    ClosureReason,
+    Complaint,
+    ComplaintEvent,
+    ComplaintStatistics,
+    ComplaintType,
+    CoSigner,
+    EventKind,
+    Extension,
+    ExtensionStatus,
+    Outcome,
+    ProcessingPeriod,
+    ReceiptCounter,
+    Routing,
+    SecondReview,
+    Status,
+    SupplementRequest,
+    Transfer,
+)
+from egov.complaints.queries import processing_period
+from egov.lib.calendar import add_working_days, working_days_between
+from egov.portal.actions import notify
+from egov.portal.models import NotificationKind
+
+RECEIPT_PREFIX = "EP"
+MAX_SUPPLEMENT_REQUESTS = 2
+DEFAULT_SUPPLEMENT_DAYS = 7
+MAX_SUPPLEMENT_DAYS = 30
+MAX_EXTENSIONS = 2
+# A joint complaint (다수인관련민원) is one that five or more people sign together;
+# the author is the first of them.
+JOINT_COMPLAINT_SIGNATORIES = 5
+# The repeat rule: the same content answered twice already.
+ANSWERED_REPEATS_BEFORE_CLOSING = 2
+TITLE_MAX_LENGTH = 200
+LOCATION_MAX_LENGTH = 300
+
+# A notification's title and body, built inside the recipient's language.
+Message = Callable[[], tuple[str, str]]
+
+
+# ---- helpers ------------------------------------------------------------------
+
+
+def _lock(complaint: Complaint) -> None:
+    """Reload the case under a row lock before deciding anything about it.
+
+    Two officers acting at once must each see the other's write: the second
+    one's permission and state checks then run on the current case, not on
+    the copy its page loaded. (SQLite serialises writers already.)
+    """
+    complaint.refresh_from_db(from_queryset=Complaint.objects.select_for_update())
+
+
+def _save(complaint: Complaint, *fields: str) -> None:
+    complaint.save(update_fields=[*fields, "updated_at"])
+
+
+def _require_status(complaint: Complaint, allowed: Iterable[str], message: str) -> None:
+    if complaint.status not in allowed:
+        raise ValidationError(message, code="status")
+
+
+def _required_text(value: str, message: str, *, field: str) -> str:
+    cleaned = value.strip()
+    if not cleaned:
+        raise ValidationError({field: message}, code="required")
+    return cleaned
+
+
+def _handling_status(complaint: Complaint) -> Status:
+    """Back to work after a pause: with its officer if it has one, else in the unit's inbox."""
+    return Status.IN_PROGRESS if complaint.assigned_officer_id else Status.RECEIVED
+
+
+def _processing_due(complaint: Complaint) -> datetime.date:
+    return processing_due_date(
+        received_on=local_date(complaint.received_at),
+        period_days=complaint.period_days,
+        extension_days=complaint.extension_days,
+        paused_days=complaint.paused_days,
+    )
+
+
+def _event(
+    complaint: Complaint,
+    kind: EventKind,
+    *,
+    actor: User | None,
+    at: datetime.datetime,
+    officer: User | None = None,
+    public_note: str = "",
+    internal_note: str = "",
+    detail: dict[str, Any] | None = None,
+) -> ComplaintEvent:
+    return ComplaintEvent.objects.create(
+        complaint=complaint,
+        kind=kind,
+        at=at,
+        actor=actor,
+        unit_id=complaint.unit_id,
+        officer=officer,
+        public_note=public_note,
+        internal=kind == EventKind.NOTE,
+        internal_note=internal_note,
+        due_date_after=complaint.due_date,
+        detail=detail or {},
+    )
+
+
+def _citizens(complaint: Complaint) -> list[User]:
+    """The author and everyone who signed: all of them hear of every step."""
+    cosigners = User.objects.filter(
+        cosigned_complaints__complaint=complaint, cosigned_complaints__signed_at__isnull=False
+    ).order_by("pk")
+    return [complaint.citizen, *cosigners]
+
+
+def _tell(
+    recipients: Iterable[User], complaint: Complaint, message: Message, *, email: bool
+) -> None:
+    for recipient in recipients:
+        with translation.override(recipient.preferred_language):
+            title, body = message()
+            notify(
+                recipient=recipient,
+                kind=NotificationKind.COMPLAINT,
+                title=title,
+                body=body,
+                url=complaint.get_absolute_url(),
+                email=email,
+            )
+
+
+def _tell_citizens(complaint: Complaint, message: Message) -> None:
+    _tell(_citizens(complaint), complaint, message, email=True)
+
+
+def _tell_staff(user: User | None, complaint: Complaint, message: Message) -> None:
+    # Staff work from their queue; an email per step would bury the ones that matter.
+    if user is not None:
+        _tell([user], complaint, message, email=False)
+
+
+def _day(day: datetime.date) -> str:
+    """A date written the way the active language writes dates."""
+    return date_format(day, "DATE_FORMAT")
+
+
+def _clean_file_name(name: str | None) -> str:
+    """The name to show: no folders, no control characters, at most 200 characters."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    visible = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
+    return visible[-200:] or "attachment"
+
+
+def _store_attachments(
+    *,
+    complaint: Complaint,
+    files: Sequence[UploadedFile[Any]],
+    kinds: Sequence[FileKind],
+    uploaded_by: User,
+    at: datetime.datetime,
+    answer: Answer | None = None,
+) -> None:
+    for file, kind in zip(files, kinds, strict=True):
+        Attachment.objects.create(
+            complaint=complaint,
+            answer=answer,
+            uploaded_by=uploaded_by,
+            original_name=_clean_file_name(file.name),
+            content_type=kind.content_type,
+            extension=kind.extension,
+            size=file.size or 0,
+            file=file,
+            uploaded_at=at,
+        )
+
+
+def _cancel_pending_extension(complaint: Complaint, now: datetime.datetime) -> None:
+    """A consent request dies with the stage that asked for it."""
+    complaint.extensions.filter(status=ExtensionStatus.AWAITING_CONSENT).update(
+        status=ExtensionStatus.CANCELLED, decided_at=now
+    )
+
+
+# ---- configuration: categories, routing, periods ---------------------------------
+
+
+@transaction.atomic
+def create_category(
+    *,
+    actor: User,
+    code: str,
+    name_en: str,
+    name_ko: str,
+    name_id: str,
+    default_agency: Agency | None = None,
+) -> Category:
+    rules.require(rules.can_manage_categories(actor))
+    category = Category.objects.create(
+        code=code, name_en=name_en, name_ko=name_ko, name_id=name_id, default_agency=default_agency
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINT_CATEGORY_CREATED,
+        subject=category,
+        detail={"code": code, "default_agency": default_agency.pk if default_agency else None},
+    )
+    return category
+
+
+@transaction.atomic
+def set_routing(*, actor: User, category: Category, agency: Agency, unit: Unit) -> Routing:
+    """Say which unit of ``agency`` handles ``category``; replaces any earlier choice."""
+    rules.require(rules.can_configure_agency(actor, agency))
+    if unit.agency_id != agency.pk:
+        raise ValidationError({"unit": _("Choose a unit of this agency.")}, code="unit")
+    routing = Routing.objects.filter(category=category, agency=agency).first()
+    if routing is not None and routing.unit_id == unit.pk:
+        return routing
+    if routing is None:
+        routing = Routing.objects.create(category=category, agency=agency, unit=unit)
+    else:
+        routing.unit = unit
+        routing.save(update_fields=["unit"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINT_ROUTING_SET,
+        subject=routing,
+        detail={"category": category.pk, "agency": agency.pk, "unit": unit.pk},
+    )
+    return routing
+
+
+@transaction.atomic
+def set_processing_period(
+    *, actor: User, agency: Agency | None, type: ComplaintType, working_days: int
+) -> ProcessingPeriod:
+    """Set an agency's period for a type (``agency=None``: the platform default).
+
+    A complaint keeps the period it was received with; a change applies to
+    complaints received after it.
+    """
+    rules.require(rules.can_configure_agency(actor, agency))
+    if type not in ComplaintType.values:
+        raise ValidationError({"type": _("Choose a complaint type.")}, code="type")
+    if not 1 <= working_days <= 60:
+        raise ValidationError(
+            {"working_days": _("A processing period is between 1 and 60 working days.")},
+            code="working_days",
+        )
+    period = ProcessingPeriod.objects.filter(agency=agency, type=type).first()
+    if period is not None and period.working_days == working_days:
+        return period
+    if period is None:
+        period = ProcessingPeriod.objects.create(
+            agency=agency, type=type, working_days=working_days
+        )
+    else:
+        period.working_days = working_days
+        period.save(update_fields=["working_days"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINT_PERIOD_SET,
+        subject=period,
+        detail={
+            "agency": agency.pk if agency else None,
+            "type": type,
+            "working_days": working_days,
+        },
+    )
+    return period
+
+
+# ---- citizen side -------------------------------------------------------------------
+
+
+def allocate_receipt_number(moment: datetime.datetime) -> str:
+    """The next receipt number, such as ``EP-2611-0000123``.
+
+    ``EP`` (ePeople), then the year and month of receipt in settings.TIME_ZONE
+    (``2611`` is November 2026), then that month's sequence, zero-padded to
+    seven digits: ePeople receives about 1.2 million a month, and an eighth
+    digit simply appears should a month ever need it. Short enough to read
+    over the phone; the month tells a clerk at once how old a case is.
+
+    Safe under concurrency: the counter row's UPDATE takes a row lock held to
+    the end of the submitting transaction, so PostgreSQL hands each number out
+    once (a second submitter waits, then sees the committed value); SQLite
+    serialises writers. Must run inside that transaction.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("allocate_receipt_number must run inside the submitting transaction")
+    period = local_date(moment).strftime("%y%m")
+    # The month's first submitter creates the row; ON CONFLICT DO NOTHING for the rest.
+    ReceiptCounter.objects.bulk_create([ReceiptCounter(period=period)], ignore_conflicts=True)
+    ReceiptCounter.objects.filter(period=period).update(last_number=F("last_number") + 1)
+    number = (
+        ReceiptCounter.objects.filter(period=period).values_list("last_number", flat=True).get()
+    )
+    return f"{RECEIPT_PREFIX}-{period}-{number:07d}"
+
+
+@transaction.atomic
+def submit_complaint(
+    *,
+    citizen: User,
+    type: ComplaintType,
+    category: Category,
+    agency: Agency | None = None,
+    title: str,
+    body: str,
+    location_text: str = "",
+    is_public: bool,
+    attachments: Sequence[UploadedFile[Any]] = (),
+    filed_by: User | None = None,
+    channel: Channel = Channel.WEB,
+) -> Complaint:
+    """Receive a complaint, give it its receipt number and deadline, and tell the citizen.
+
+    ``filed_by`` is an officer typing it in at a counter or during a phone call
+    for a citizen who cannot use the web; the case and its timeline say so.
+    """
+    rules.require(rules.can_submit(citizen))
+    if filed_by is not None:
+        rules.require(rules.can_file_on_behalf(filed_by))
+        if channel not in (Channel.COUNTER, Channel.PHONE):
+            raise ValidationError(
+                {
+                    "channel": _(
+                        "A complaint filed for a citizen comes in at a counter or by phone."
+                    )
+                },
+                code="channel",
+            )
+    elif channel != Channel.WEB:
+        raise ValidationError(
+            {"channel": _("Only an officer filing for a citizen records a counter or phone call.")},
+            code="channel",
+        )
+    if type not in ComplaintType.values:
+        raise ValidationError({"type": _("Choose a complaint type.")}, code="type")
+    title = _required_text(title, _("Give the complaint a title."), field="title")
+    body = _required_text(body, _("Describe what the complaint is about."), field="body")
+    location_text = location_text.strip()
+    if len(title) > TITLE_MAX_LENGTH:
+        raise ValidationError(
+            {"title": _("A title has at most %(max)d characters.") % {"max": TITLE_MAX_LENGTH}},
+            code="title",
+        )
+    if len(location_text) > LOCATION_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "location_text": _("A location has at most %(max)d characters.")
+                % {"max": LOCATION_MAX_LENGTH}
+            },
+            code="location_text",
+        )
+    if not category.is_active:
+        raise ValidationError(
+            {"category": _("This category no longer takes complaints.")}, code="category"
+        )
+    handling_agency = agency or category.default_agency
+    if handling_agency is None:
+        raise ValidationError(
+            {"agency": _("Choose the agency the complaint is for.")}, code="agency"
+        )
+    routing = (
+        Routing.objects.filter(category=category, agency=handling_agency)
+        .select_related("unit")
+        .first()
+    )
+    if routing is None:
+        raise ValidationError(
+            {
+                "agency": _("%(agency)s does not handle this category. Choose another agency.")
+                % {"agency": handling_agency.name}
+            },
+            code="routing",
+        )
+    kinds = validate_attachments(attachments)
+
+    now = timezone.now()
+    period = processing_period(handling_agency, type)
+    fingerprint = content_fingerprint(body)
+    answered_before = Complaint.objects.filter(
+        citizen=citizen, content_fingerprint=fingerprint, answered_at__isnull=False
+    ).count()
+    complaint = Complaint.objects.create(
+        receipt_number=allocate_receipt_number(now),
+        citizen=citizen,
+        filed_by=filed_by,
+        channel=channel,
+        type=type,
+        category=category,
+        agency=handling_agency,
+        unit=routing.unit,
+        title=title,
+        body=body,
+        location_text=location_text,
+        is_public=is_public,
+        received_at=now,
+        period_days=period,
+        due_date=add_working_days(local_date(now), period),
+        content_fingerprint=fingerprint,
+        is_repeat_candidate=answered_before >= ANSWERED_REPEATS_BEFORE_CLOSING,
+    )
+    _store_attachments(
+        complaint=complaint,
+        files=attachments,
+        kinds=kinds,
+        uploaded_by=filed_by or citizen,
+        at=now,
+    )
+    _event(
+        complaint,
+        EventKind.RECEIVED,
+        actor=filed_by or citizen,
+        at=now,
+        officer=filed_by,
+        detail={"channel": channel, "filed_on_behalf": filed_by is not None},
+    )
+    audit.record(
+        actor=filed_by or citizen,
+        action=AuditAction.COMPLAINT_SUBMITTED,
+        subject=complaint,
+        detail={
+            "type": type,
+            "channel": channel,
+            "filed_on_behalf": filed_by is not None,
+            "unit": routing.unit_id,
+            "public": is_public,
+            "attachments": len(attachments),
+            "repeat_candidate": complaint.is_repeat_candidate,
+        },
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s was received") % {"number": complaint.receipt_number},
+            _("%(unit)s will handle it. It is due by %(date)s; you will hear of every step.")
+            % {
+                "unit": f"{routing.unit.agency.name} {routing.unit.name}",
+                "date": _day(complaint.due_date),
+            },
+        ),
+    )
+    return complaint
+
+
+@transaction.atomic
+def withdraw_complaint(*, citizen: User, complaint: Complaint) -> None:
+    _lock(complaint)
+    rules.require(rules.can_act_as_complainant(citizen, complaint))
+    _require_status(
+        complaint, OPEN_STATUSES, _("Only a complaint that is still open can be withdrawn.")
+    )
+    now = timezone.now()
+    previous = complaint.status
+    complaint.status = Status.WITHDRAWN
+    _save(complaint, "status")
+    _cancel_pending_extension(complaint, now)
+    _event(complaint, EventKind.WITHDRAWN, actor=citizen, at=now)
+    audit.record(
+        actor=citizen,
+        action=AuditAction.COMPLAINT_WITHDRAWN,
+        subject=complaint,
+        detail={"from_status": previous},
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s was withdrawn") % {"number": complaint.receipt_number},
+            _("The complaint was withdrawn by its author; nothing more will be done on it."),
+        ),
+    )
+    _tell_staff(
+        complaint.assigned_officer,
+        complaint,
+        lambda: (
+            _("Complaint %(number)s was withdrawn") % {"number": complaint.receipt_number},
+            "",
+        ),
+    )
+
+
+@transaction.atomic
+def answer_supplement_request(
+    *,
+    citizen: User,
+    complaint: Complaint,
+    answer_text: str,
+    attachments: Sequence[UploadedFile[Any]] = (),
+) -> SupplementRequest:
+    """Give the information asked for; the deadline moves by the working days it took."""
+    _lock(complaint)
+    rules.require(rules.can_act_as_complainant(citizen, complaint))
+    _require_status(
+        complaint,
+        [Status.AWAITING_SUPPLEMENT],
+        _("There is no open request for more information."),
+    )
+    answer_text = answer_text.strip()
+    if not answer_text and not attachments:
+        raise ValidationError(
+            {"answer_text": _("Give the information asked for, in words or as attachments.")},
+            code="required",
+        )
+    kinds = validate_attachments(
+        attachments, existing=complaint.attachments.filter(answer__isnull=True).count()
+    )
+    request = complaint.supplement_requests.get(answered_at__isnull=True)
+    now = timezone.now()
+    paused = working_days_between(local_date(request.requested_at), local_date(now))
+    request.answer_text = answer_text
+    request.answered_at = now
+    request.paused_days = paused
+    request.save(update_fields=["answer_text", "answered_at", "paused_days"])
+    complaint.paused_days += paused
+    complaint.due_date = _processing_due(complaint)
+    complaint.status = _handling_status(complaint)
+    _save(complaint, "paused_days", "due_date", "status")
+    _store_attachments(
+        complaint=complaint, files=attachments, kinds=kinds, uploaded_by=citizen, at=now
+    )
+    _event(
+        complaint,
+        EventKind.SUPPLEMENT_ANSWERED,
+        actor=citizen,
+        at=now,
+        detail={"number": request.number, "paused_days": paused},
+    )
+    audit.record(
+        actor=citizen,
+        action=AuditAction.COMPLAINT_SUPPLEMENT_ANSWERED,
+        subject=complaint,
+        detail={"number": request.number, "paused_days": paused, "attachments": len(attachments)},
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s is being handled again") % {"number": complaint.receipt_number},
+            _("The information asked for was given. The complaint is now due by %(date)s.")
+            % {"date": _day(complaint.due_date)},
+        ),
+    )
+    _tell_staff(
+        request.requested_by,
+        complaint,
+        lambda: (
+            _("The citizen answered your request on %(number)s")
+            % {"number": complaint.receipt_number},
+            "",
+        ),
+    )
+    return request
+
+
+@transaction.atomic
+def consent_to_extension(*, citizen: User, complaint: Complaint) -> Extension:
+    """Agree to the officer's second extension; the deadline moves at once."""
+    _lock(complaint)
+    rules.require(rules.can_act_as_complainant(citizen, complaint))
+    extension = _pending_extension(complaint)
+    now = timezone.now()
+    extension.status = ExtensionStatus.APPLIED
+    extension.decided_at = now
+    extension.save(update_fields=["status", "decided_at"])
+    complaint.extension_days += extension.days
+    complaint.due_date = _processing_due(complaint)
+    _save(complaint, "extension_days", "due_date")
+    _event(
+        complaint,
+        EventKind.EXTENDED,
+        actor=citizen,
+        at=now,
+        public_note=extension.reason,
+        detail={"number": extension.number, "days": extension.days, "consented": True},
+    )
+    audit.record(
+        actor=citizen,
+        action=AuditAction.COMPLAINT_EXTENSION_CONSENTED,
+        subject=complaint,
+        detail={"number": extension.number, "days": extension.days},
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s is now due by %(date)s")
+            % {"number": complaint.receipt_number, "date": _day(complaint.due_date)},
+            _("The deadline was extended with the author's consent."),
+        ),
+    )
+    _tell_staff(
+        extension.requested_by,
+        complaint,
+        lambda: (
+            _("The citizen consented to extending %(number)s")
+            % {"number": complaint.receipt_number},
+            "",
+        ),
+    )
+    return extension
+
+
+@transaction.atomic
+def refuse_extension(*, citizen: User, complaint: Complaint) -> Extension:
+    """Say no to the second extension; the deadline stays where it was."""
+    _lock(complaint)
+    rules.require(rules.can_act_as_complainant(citizen, complaint))
+    extension = _pending_extension(complaint)
+    now = timezone.now()
+    extension.status = ExtensionStatus.REFUSED
+    extension.decided_at = now
+    extension.save(update_fields=["status", "decided_at"])
+    _event(
+        complaint,
+        EventKind.EXTENSION_REFUSED,
+        actor=citizen,
+        at=now,
+        detail={"number": extension.number, "days": extension.days},
+    )
+    audit.record(
+        actor=citizen,
+        action=AuditAction.COMPLAINT_EXTENSION_REFUSED,
+        subject=complaint,
+        detail={"number": extension.number, "days": extension.days},
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s stays due by %(date)s")
+            % {"number": complaint.receipt_number, "date": _day(complaint.due_date)},
+            _("The author refused to extend the deadline."),
+        ),
+    )
+    _tell_staff(
+        extension.requested_by,
+        complaint,
+        lambda: (
+            _("The citizen refused to extend %(number)s") % {"number": complaint.receipt_number},
+            "",
+        ),
+    )
+    return extension
+
+
+def _pending_extension(complaint: Complaint) -> Extension:
+    extension = complaint.extensions.filter(status=ExtensionStatus.AWAITING_CONSENT).first()
+    if extension is None or complaint.status not in OPEN_STATUSES:
+        raise ValidationError(_("No extension is waiting for your answer."), code="no_extension")
+    return extension
+
+
+@transaction.atomic
+def rate_answer(*, citizen: User, complaint: Complaint, score: int, comment: str = "") -> Answer:
+    """Rate the latest answer from 1 to 5; a 1 or 2 on the first answer opens a second review."""
+    _lock(complaint)
+    rules.require(rules.can_act_as_complainant(citizen, complaint))
+    _require_status(complaint, [Status.ANSWERED], _("Only an answered complaint can be rated."))
+    if not 1 <= score <= 5:
+        raise ValidationError({"score": _("Choose a score from 1 to 5.")}, code="score")
+    answer = complaint.answers.order_by("-answered_at", "-id").first()
+    if answer is None or answer.rated_at is not None:
+        raise ValidationError(_("This answer has already been rated."), code="rated")
+    now = timezone.now()
+    answer.score = score
+    answer.rating_comment = comment.strip()
+    answer.rated_at = now
+    answer.save(update_fields=["score", "rating_comment", "rated_at"])
+    _event(
+        complaint,
+        EventKind.RATED,
+        actor=citizen,
+        at=now,
+        detail={"score": score, "answer": answer.kind},
+    )
+    # Only the first answer can be reviewed again: there is no third review.
+    review = (
+        _open_second_review(complaint, answer, now)
+        if score <= 2 and answer.kind == AnswerKind.FIRST
+        else None
+    )
+    audit.record(
+        actor=citizen,
+        action=AuditAction.COMPLAINT_RATED,
+        subject=complaint,
+        detail={"score": score, "answer": answer.kind, "second_review": review is not None},
+    )
+    if review is not None:
+        _tell_citizens(
+            complaint,
+            lambda: (
+                _("A second review of %(number)s was opened")
+                % {"number": complaint.receipt_number},
+                _(
+                    "Because the answer did not satisfy you, a reviewer will look at the "
+                    "complaint again and answer by %(date)s."
+                )
+                % {"date": _day(review.due_date)},
+            ),
+        )
+        _tell_staff(
+            review.reviewer,
+            complaint,
+            lambda: (
+                _("Second review of %(number)s, due %(date)s")
+                % {"number": complaint.receipt_number, "date": _day(review.due_date)},
+                "",
+            ),
+        )
+    return answer
+
+
+def _choose_reviewer(complaint: Complaint, first_answer: Answer) -> User | None:
+    """The unit's supervisor, else an administrator of the agency; never whoever answered."""
+    candidates = (
+        Officer.objects.filter(user__is_active=True)
+        .exclude(user_id=first_answer.officer_id)
+        .select_related("user")
+        .order_by("appointed_at", "id")
+    )
+    supervisor = candidates.filter(unit_id=complaint.unit_id, user__role=Role.SUPERVISOR).first()
+    if supervisor is not None:
+        return supervisor.user
+    admin = candidates.filter(
+        unit__agency_id=complaint.agency_id, user__role=Role.AGENCY_ADMIN
+    ).first()
+    return admin.user if admin is not None else None
+
+
+def _open_second_review(
+    complaint: Complaint, first_answer: Answer, now: datetime.datetime
+) -> SecondReview:
+    reviewer = _choose_reviewer(complaint, first_answer)
+    review = SecondReview.objects.create(
+        complaint=complaint,
+        first_answer=first_answer,
+        reviewer=reviewer,
+        opened_at=now,
+        period_days=SECOND_REVIEW_DAYS,
+        due_date=add_working_days(local_date(now), SECOND_REVIEW_DAYS),
+    )
+    complaint.status = Status.SECOND_REVIEW
+    complaint.due_date = review.due_date
+    _save(complaint, "status", "due_date")
+    _event(
+        complaint,
+        EventKind.SECOND_REVIEW_OPENED,
+        actor=None,
+        at=now,
+        officer=reviewer,
+        detail={"reviewer_found": reviewer is not None},
+    )
+    return review
+
+
+@transaction.atomic
+def add_cosigner(*, citizen: User, complaint: Complaint, user: User) -> CoSigner:
+    """The author invites someone to sign; they become a co-signer when they accept."""
+    _lock(complaint)
+    rules.require(rules.can_act_as_complainant(citizen, complaint))
+    _require_status(
+        complaint, OPEN_STATUSES, _("Co-signers can be invited only while the complaint is open.")
+    )
+    if user.pk == complaint.citizen_id:
+        raise ValidationError(_("You have signed your own complaint already."), code="self")
+    if not rules.can_submit(user):
+        raise ValidationError(
+            _("Only citizens and employers can sign a complaint."), code="cosigner_role"
+        )
+    if complaint.cosigners.filter(user=user).exists():
+        raise ValidationError(_("This person has been invited already."), code="invited")
+    now = timezone.now()
+    cosigner = CoSigner.objects.create(complaint=complaint, user=user, invited_at=now)
+    audit.record(
+        actor=citizen,
+        action=AuditAction.COMPLAINT_COSIGNER_INVITED,
+        subject=complaint,
+        detail={"cosigner": user.pk},
+    )
+    _tell(
+        [user],
+        complaint,
+        lambda: (
+            _("You are invited to sign complaint %(number)s")
+            % {"number": complaint.receipt_number},
+            _("Read the complaint and sign it if you share it. Signing makes you a co-author."),
+        ),
+        email=True,
+    )
+    return cosigner
+
+
+@transaction.atomic
+def cosign(*, citizen: User, complaint: Complaint) -> CoSigner:
+    """Accept an invitation; the fifth signature makes it a joint complaint."""
+    _lock(complaint)
+    rules.require(rules.can_cosign(citizen, complaint))
+    _require_status(complaint, OPEN_STATUSES, _("This complaint is no longer open for signatures."))
+    invitation = complaint.cosigners.get(user=citizen)
+    if invitation.signed_at is not None:
+        raise ValidationError(_("You have signed this complaint already."), code="signed")
+    now = timezone.now()
+    invitation.signed_at = now
+    invitation.save(update_fields=["signed_at"])
+    signatories = 1 + complaint.cosigners.filter(signed_at__isnull=False).count()
+    became_joint = not complaint.is_joint and signatories >= JOINT_COMPLAINT_SIGNATORIES
+    if became_joint:
+        complaint.is_joint = True
+        _save(complaint, "is_joint")
+    _event(
+        complaint,
+        EventKind.COSIGNED,
+        actor=citizen,
+        at=now,
+        detail={"signatories": signatories, "joint": complaint.is_joint},
+    )
+    audit.record(
+        actor=citizen,
+        action=AuditAction.COMPLAINT_COSIGNED,
+        subject=complaint,
+        detail={"signatories": signatories, "became_joint": became_joint},
+    )
+
+    def message() -> tuple[str, str]:
+        title = _("Complaint %(number)s has %(count)s signatories") % {
+            "number": complaint.receipt_number,
+            "count": signatories,
+        }
+        if became_joint:
+            return title, _("It is now a joint complaint, handled as one case for everyone.")
+        return title, ""
+
+    _tell_citizens(complaint, message)
+    return invitation
+
+
+@transaction.atomic
+def appeal_repeat_closure(*, citizen: User, complaint: Complaint, reason: str) -> None:
+    """Contest a repeat closure: the case reopens, and the closed days do not count."""
+    _lock(complaint)
+    rules.require(rules.can_act_as_complainant(citizen, complaint))
+    if complaint.status != Status.CLOSED or complaint.closure_reason != ClosureReason.REPEAT:
+        raise ValidationError(
+            _("Only a complaint closed as a repeat can be appealed."), code="status"
+        )
+    reason = _required_text(reason, _("Say why this complaint is not a repeat."), field="reason")
+    assert complaint.repeat_closed_at is not None  # set together with the closure reason
+    now = timezone.now()
+    paused = working_days_between(local_date(complaint.repeat_closed_at), local_date(now))
+    complaint.repeat_appealed_at = now
+    complaint.paused_days += paused
+    complaint.due_date = _processing_due(complaint)
+    complaint.status = _handling_status(complaint)
+    complaint.closure_reason = ""
+    complaint.closed_at = None
+    _save(
+        complaint,
+        "repeat_appealed_at",
+        "paused_days",
+        "due_date",
+        "status",
+        "closure_reason",
+        "closed_at",
+    )
+    _event(
+        complaint,
+        EventKind.REOPENED,
+        actor=citizen,
+        at=now,
+        public_note=reason,
+        detail={"paused_days": paused},
+    )
+    audit.record(
+        actor=citizen,
+        action=AuditAction.COMPLAINT_REPEAT_APPEALED,
+        subject=complaint,
+        detail={"paused_days": paused},
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s was reopened") % {"number": complaint.receipt_number},
+            _("It will be reviewed and answered by %(date)s.") % {"date": _day(complaint.due_date)},
+        ),
+    )
+    _tell_staff(
+        complaint.assigned_officer,
+        complaint,
+        lambda: (
+            _("Complaint %(number)s was reopened on appeal") % {"number": complaint.receipt_number},
+            "",
+        ),
+    )
+
+
+# ---- officer side ------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign_complaint(*, actor: User, complaint: Complaint, officer: User) -> None:
+    """Give the case to a named officer of its unit (the actor may pick themselves)."""
+    _lock(complaint)
+    rules.require(rules.can_handle(actor, complaint))
+    _require_status(
+        complaint,
+        [Status.RECEIVED, Status.IN_PROGRESS, Status.AWAITING_SUPPLEMENT],
+        _("Only a complaint that is being handled can be assigned."),
+    )
+    if not rules.can_be_assigned(officer, complaint):
+        raise ValidationError(
+            {"officer": _("A complaint can be assigned only to staff of its unit.")},
+            code="officer",
+        )
+    if complaint.assigned_officer_id == officer.pk:
+        return
+    now = timezone.now()
+    complaint.assigned_officer = officer
+    if complaint.status == Status.RECEIVED:
+        complaint.status = Status.IN_PROGRESS
+    _save(complaint, "assigned_officer", "status")
+    _event(complaint, EventKind.ASSIGNED, actor=actor, at=now, officer=officer)
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINT_ASSIGNED,
+        subject=complaint,
+        detail={"officer": officer.pk},
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("An officer now handles complaint %(number)s") % {"number": complaint.receipt_number},
+            _("You can see who handles it, and every step, on the complaint's page."),
+        ),
+    )
+    if officer.pk != actor.pk:
+        _tell_staff(
+            officer,
+            complaint,
+            lambda: (
+                _("Complaint %(number)s was assigned to you, due %(date)s")
+                % {"number": complaint.receipt_number, "date": _day(complaint.due_date)},
+                "",
+            ),
+        )
+
+
+@transaction.atomic
+def add_internal_note(*, actor: User, complaint: Complaint, body: str) -> ComplaintEvent:
+    """A note for colleagues on the case; the citizen never sees it."""
+    rules.require(rules.can_handle(actor, complaint))
+    body = _required_text(body, _("Write the note."), field="body")
+    event = _event(complaint, EventKind.NOTE, actor=actor, at=timezone.now(), internal_note=body)
+    audit.record(actor=actor, action=AuditAction.COMPLAINT_NOTE_ADDED, subject=complaint)
+    return event
+
+
+@transaction.atomic
+def transfer_complaint(
+    *, actor: User, complaint: Complaint, to_unit: Unit, reason: str
+) -> Transfer:
+    """Send the case to the unit or agency that is competent for it (이송).
+
+    The clock keeps running: a transfer is the government's own business and
+    must not cost the citizen time. A case moved more than twice is flagged
+    for supervisors, because ping-pong between units is how complaints die.
+    """
+    _lock(complaint)
+    rules.require(rules.can_handle(actor, complaint))
+    _require_status(
+        complaint,
+        HANDLING_STATUSES,
+        _("Only a complaint that is being handled can be transferred."),
+    )
+    if to_unit.pk == complaint.unit_id:
+        raise ValidationError(
+            {"to_unit": _("The complaint is with this unit already.")}, code="to_unit"
+        )
+    reason = _required_text(
+        reason, _("Give the reason for the transfer; the citizen will read it."), field="reason"
+    )
+    now = timezone.now()
+    from_unit_id, from_agency_id = complaint.unit_id, complaint.agency_id
+    transfer = Transfer.objects.create(
+        complaint=complaint,
+        from_unit_id=from_unit_id,
+        to_unit=to_unit,
+        transferred_by=actor,
+        reason=reason,
+        transferred_at=now,
+    )
+    complaint.unit = to_unit
+    complaint.agency_id = to_unit.agency_id
+    complaint.assigned_officer = None
+    complaint.status = Status.RECEIVED
+    complaint.transfer_count += 1
+    complaint.transfer_flagged = complaint.transfer_count > 2
+    _save(
+        complaint,
+        "unit",
+        "agency",
+        "assigned_officer",
+        "status",
+        "transfer_count",
+        "transfer_flagged",
+    )
+    _cancel_pending_extension(complaint, now)
+    detail = {
+        "from_unit": from_unit_id,
+        "to_unit": to_unit.pk,
+        "from_agency": from_agency_id,
+        "to_agency": to_unit.agency_id,
+        "transfers": complaint.transfer_count,
+        "flagged": complaint.transfer_flagged,
+    }
+    _event(complaint, EventKind.TRANSFERRED, actor=actor, at=now, public_note=reason, detail=detail)
+    audit.record(
+        actor=actor, action=AuditAction.COMPLAINT_TRANSFERRED, subject=complaint, detail=detail
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s was transferred") % {"number": complaint.receipt_number},
+            _("%(unit)s will handle it now. Reason: %(reason)s")
+            % {"unit": f"{to_unit.agency.name} {to_unit.name}", "reason": reason},
+        ),
+    )
+    return transfer
+
+
+@transaction.atomic
+def request_supplement(
+    *,
+    actor: User,
+    complaint: Complaint,
+    request_text: str,
+    respond_within_days: int = DEFAULT_SUPPLEMENT_DAYS,
+) -> SupplementRequest:
+    """Ask the citizen for more information (보완요청); the clock stops until they answer."""
+    _lock(complaint)
+    rules.require(rules.can_handle(actor, complaint))
+    _require_status(
+        complaint,
+        HANDLING_STATUSES,
+        _("More information can be asked for only while the complaint is being handled."),
+    )
+    request_text = _required_text(
+        request_text, _("Say what information is needed."), field="request_text"
+    )
+    if not 1 <= respond_within_days <= MAX_SUPPLEMENT_DAYS:
+        raise ValidationError(
+            {
+                "respond_within_days": _(
+                    "Give the citizen between 1 and %(max)d working days to answer."
+                )
+                % {"max": MAX_SUPPLEMENT_DAYS}
+            },
+            code="respond_within_days",
+        )
+    asked = complaint.supplement_requests.count()
+    if asked >= MAX_SUPPLEMENT_REQUESTS:
+        raise ValidationError(
+            _("More information can be asked for at most twice."), code="too_many_requests"
+        )
+    now = timezone.now()
+    request = SupplementRequest.objects.create(
+        complaint=complaint,
+        number=asked + 1,
+        requested_by=actor,
+        request_text=request_text,
+        requested_at=now,
+        respond_by=add_working_days(local_date(now), respond_within_days),
+    )
+    complaint.status = Status.AWAITING_SUPPLEMENT
+    _save(complaint, "status")
+    _event(
+        complaint,
+        EventKind.SUPPLEMENT_REQUESTED,
+        actor=actor,
+        at=now,
+        officer=actor,
+        public_note=request_text,
+        detail={"number": request.number, "respond_by": request.respond_by.isoformat()},
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINT_SUPPLEMENT_REQUESTED,
+        subject=complaint,
+        detail={"number": request.number, "respond_within_days": respond_within_days},
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s needs more information") % {"number": complaint.receipt_number},
+            _(
+                "%(request)s\n\nPlease answer by %(date)s. The processing clock is stopped "
+                "until you do."
+            )
+            % {"request": request_text, "date": _day(request.respond_by)},
+        ),
+    )
+    return request
+
+
+@transaction.atomic
+def close_for_no_supplement(*, actor: User, complaint: Complaint, notice: str) -> None:
+    """Close a case whose citizen never gave the information by the date they were given."""
+    _lock(complaint)
+    rules.require(rules.can_handle(actor, complaint))
+    _require_status(
+        complaint,
+        [Status.AWAITING_SUPPLEMENT],
+        _("There is no open request for more information."),
+    )
+    request = complaint.supplement_requests.get(answered_at__isnull=True)
+    now = timezone.now()
+    if local_date(now) <= request.respond_by:
+        raise ValidationError(
+            _("The citizen has until %(date)s to answer; the complaint can be closed after that.")
+            % {"date": _day(request.respond_by)},
+            code="too_early",
+        )
+    notice = _required_text(notice, _("Write the notice the citizen will receive."), field="notice")
+    complaint.status = Status.CLOSED
+    complaint.closure_reason = ClosureReason.NO_SUPPLEMENT
+    complaint.closed_at = now
+    _save(complaint, "status", "closure_reason", "closed_at")
+    _cancel_pending_extension(complaint, now)
+    _event(
+        complaint,
+        EventKind.CLOSED,
+        actor=actor,
+        at=now,
+        officer=actor,
+        public_note=notice,
+        detail={"reason": ClosureReason.NO_SUPPLEMENT},
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINT_CLOSED_NO_SUPPLEMENT,
+        subject=complaint,
+        detail={"number": request.number},
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s was closed") % {"number": complaint.receipt_number},
+            notice,
+        ),
+    )
+
+
+@transaction.atomic
+def extend_deadline(*, actor: User, complaint: Complaint, days: int, reason: str) -> Extension:
+    """Extend the deadline: the first time at once, the second only with the citizen's consent.
+
+    Each extension is at most the original period, and must be decided before
+    the deadline passes. A refused or cancelled second request is not repeated.
+    """
+    _lock(complaint)
+    rules.require(rules.can_handle(actor, complaint))
+    _require_status(
+        complaint,
+        HANDLING_STATUSES,
+        _("The deadline can be extended only while the complaint is being handled."),
+    )
+    reason = _required_text(
+        reason, _("Give the reason for the extension; the citizen will read it."), field="reason"
+    )
+    if not 1 <= days <= complaint.period_days:
+        raise ValidationError(
+            {
+                "days": _(
+                    "An extension is between 1 and %(max)d working days, the original period."
+                )
+                % {"max": complaint.period_days}
+            },
+            code="days",
+        )
+    now = timezone.now()
+    if local_date(now) > complaint.due_date:
+        raise ValidationError(
+            _("The deadline has passed; an extension must be decided before it."), code="late"
+        )
+    extensions = list(complaint.extensions.all())
+    if any(extension.status == ExtensionStatus.AWAITING_CONSENT for extension in extensions):
+        raise ValidationError(
+            _("The citizen has not yet answered the last request for an extension."),
+            code="pending",
+        )
+    if len(extensions) >= MAX_EXTENSIONS:
+        raise ValidationError(_("The deadline can be extended at most twice."), code="too_many")
+    number = len(extensions) + 1
+    if number == 1:
+        extension = Extension.objects.create(
+            complaint=complaint,
+            number=1,
+            requested_by=actor,
+            days=days,
+            reason=reason,
+            status=ExtensionStatus.APPLIED,
+            requested_at=now,
+            decided_at=now,
+        )
+        complaint.extension_days += days
+        complaint.due_date = _processing_due(complaint)
+        _save(complaint, "extension_days", "due_date")
+        _event(
+            complaint,
+            EventKind.EXTENDED,
+            actor=actor,
+            at=now,
+            officer=actor,
+            public_note=reason,
+            detail={"number": 1, "days": days, "consented": False},
+        )
+        audit.record(
+            actor=actor,
+            action=AuditAction.COMPLAINT_EXTENDED,
+            subject=complaint,
+            detail={"number": 1, "days": days},
+        )
+        _tell_citizens(
+            complaint,
+            lambda: (
+                _("Complaint %(number)s is now due by %(date)s")
+                % {"number": complaint.receipt_number, "date": _day(complaint.due_date)},
+                _("The officer extended the deadline. Reason: %(reason)s") % {"reason": reason},
+            ),
+        )
+        return extension
+    extension = Extension.objects.create(
+        complaint=complaint,
+        number=number,
+        requested_by=actor,
+        days=days,
+        reason=reason,
+        status=ExtensionStatus.AWAITING_CONSENT,
+        requested_at=now,
+    )
+    _event(
+        complaint,
+        EventKind.EXTENSION_REQUESTED,
+        actor=actor,
+        at=now,
+        officer=actor,
+        public_note=reason,
+        detail={"number": number, "days": days},
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINT_EXTENSION_REQUESTED,
+        subject=complaint,
+        detail={"number": number, "days": days},
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s: may the deadline be extended?")
+            % {"number": complaint.receipt_number},
+            _(
+                "The officer asks for %(days)s more working days. Reason: %(reason)s\n\n"
+                "The author can consent or refuse on the complaint's page."
+            )
+            % {"days": days, "reason": reason},
+        ),
+    )
+    return extension
+
+
+def _clean_answer(
+    *, outcome: Outcome, body: str, legal_basis: str, refusal_reason: str, remedy: str
+) -> tuple[str, str, str, str]:
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome.")}, code="outcome")
+    body = _required_text(body, _("Write the answer."), field="body")
+    refusal_reason, remedy = refusal_reason.strip(), remedy.strip()
+    if outcome == Outcome.NOT_ACCEPTED:
+        errors = {}
+        if not refusal_reason:
+            errors["refusal_reason"] = _("A refusal must give its reason.")
+        if not remedy:
+            errors["remedy"] = _(
+                "A refusal must name the remedy open to the citizen, such as an objection, "
+                "an administrative appeal or a lawsuit."
+            )
+        if errors:
+            raise ValidationError(errors, code="refusal")
+    return body, legal_basis.strip(), refusal_reason, remedy
+
+
+@transaction.atomic
+def answer_complaint(
+    *,
+    actor: User,
+    complaint: Complaint,
+    outcome: Outcome,
+    body: str,
+    legal_basis: str,
+    refusal_reason: str = "",
+    remedy: str = "",
+    attachments: Sequence[UploadedFile[Any]] = (),
+) -> Answer:
+    """Answer the case. A refusal must state its reason and the remedy available."""
+    _lock(complaint)
+    rules.require(rules.can_handle(actor, complaint))
+    if complaint.status == Status.AWAITING_SUPPLEMENT:
+        raise ValidationError(
+            _(
+                "The citizen was asked for more information: wait for it, or close the "
+                "complaint once the date given has passed."
+            ),
+            code="status",
+        )
+    _require_status(complaint, HANDLING_STATUSES, _("This complaint is not waiting for an answer."))
+    body, legal_basis, refusal_reason, remedy = _clean_answer(
+        outcome=outcome,
+        body=body,
+        legal_basis=legal_basis,
+        refusal_reason=refusal_reason,
+        remedy=remedy,
+    )
+    kinds = validate_attachments(attachments)
+    now = timezone.now()
+    answered_on = local_date(now)
+    answer = Answer.objects.create(
+        complaint=complaint,
+        kind=AnswerKind.FIRST,
+        officer=actor,
+        unit_id=complaint.unit_id,
+        outcome=outcome,
+        body=body,
+        legal_basis=legal_basis,
+        refusal_reason=refusal_reason,
+        remedy=remedy,
+        answered_at=now,
+        due_date=complaint.due_date,
+        on_time=answered_on <= complaint.due_date,
+        working_days_taken=working_days_taken(
+            received_on=local_date(complaint.received_at),
+            answered_on=answered_on,
+            paused_days=complaint.paused_days,
+        ),
+    )
+    complaint.status = Status.ANSWERED
+    complaint.answered_at = now
+    _save(complaint, "status", "answered_at")
+    _cancel_pending_extension(complaint, now)
+    _store_attachments(
+        complaint=complaint,
+        files=attachments,
+        kinds=kinds,
+        uploaded_by=actor,
+        at=now,
+        answer=answer,
+    )
+    _event(
+        complaint,
+        EventKind.ANSWERED,
+        actor=actor,
+        at=now,
+        officer=actor,
+        detail={"outcome": outcome, "on_time": answer.on_time},
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINT_ANSWERED,
+        subject=complaint,
+        detail={
+            "outcome": outcome,
+            "on_time": answer.on_time,
+            "working_days": answer.working_days_taken,
+            "attachments": len(attachments),
+        },
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s was answered") % {"number": complaint.receipt_number},
+            _("Outcome: %(outcome)s. Read the answer and rate it on the complaint's page.")
+            % {"outcome": Outcome(outcome).label},
+        ),
+    )
+    return answer
+
+
+@transaction.atomic
+def answer_second_review(
+    *,
+    actor: User,
+    complaint: Complaint,
+    outcome: Outcome,
+    body: str,
+    legal_basis: str,
+    refusal_reason: str = "",
+    remedy: str = "",
+    attachments: Sequence[UploadedFile[Any]] = (),
+) -> Answer:
+    """The reviewer's answer; the citizen may rate it, and that is the last word."""
+    _lock(complaint)
+    rules.require(rules.can_handle(actor, complaint))
+    _require_status(
+        complaint, [Status.SECOND_REVIEW], _("This complaint is not in a second review.")
+    )
+    review = SecondReview.objects.select_related("first_answer").get(complaint=complaint)
+    rules.require(rules.can_answer_second_review(actor, complaint, review))
+    body, legal_basis, refusal_reason, remedy = _clean_answer(
+        outcome=outcome,
+        body=body,
+        legal_basis=legal_basis,
+        refusal_reason=refusal_reason,
+        remedy=remedy,
+    )
+    kinds = validate_attachments(attachments)
+    now = timezone.now()
+    answered_on = local_date(now)
+    answer = Answer.objects.create(
+        complaint=complaint,
+        kind=AnswerKind.SECOND_REVIEW,
+        officer=actor,
+        unit_id=complaint.unit_id,
+        outcome=outcome,
+        body=body,
+        legal_basis=legal_basis,
+        refusal_reason=refusal_reason,
+        remedy=remedy,
+        answered_at=now,
+        due_date=review.due_date,
+        on_time=answered_on <= review.due_date,
+        working_days_taken=working_days_between(local_date(review.opened_at), answered_on),
+    )
+    review.answer = answer
+    review.save(update_fields=["answer"])
+    complaint.status = Status.ANSWERED
+    _save(complaint, "status")
+    _store_attachments(
+        complaint=complaint,
+        files=attachments,
+        kinds=kinds,
+        uploaded_by=actor,
+        at=now,
+        answer=answer,
+    )
+    _event(
+        complaint,
+        EventKind.SECOND_REVIEW_ANSWERED,
+        actor=actor,
+        at=now,
+        officer=actor,
+        detail={"outcome": outcome, "on_time": answer.on_time},
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINT_SECOND_REVIEW_ANSWERED,
+        subject=complaint,
+        detail={"outcome": outcome, "on_time": answer.on_time},
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("The second review of %(number)s was answered")
+            % {"number": complaint.receipt_number},
+            _("Outcome: %(outcome)s. You can rate this answer too.")
+            % {"outcome": Outcome(outcome).label},
+        ),
+    )
+    return answer
+
+
+@transaction.atomic
+def close_as_repeat(*, actor: User, complaint: Complaint, explanation: str) -> None:
+    """Close a complaint whose content the same citizen had answered twice already."""
+    _lock(complaint)
+    rules.require(rules.can_handle(actor, complaint))
+    _require_status(
+        complaint, HANDLING_STATUSES, _("Only a complaint that is being handled can be closed.")
+    )
+    if not complaint.is_repeat_candidate:
+        raise ValidationError(
+            _("Only a complaint repeating two answered ones can be closed as a repeat."),
+            code="not_repeat",
+        )
+    if complaint.repeat_appealed_at is not None:
+        raise ValidationError(
+            _("The citizen appealed an earlier repeat closure; this complaint must be answered."),
+            code="appealed",
+        )
+    explanation = _required_text(
+        explanation,
+        _("Explain which earlier answers this complaint repeats."),
+        field="explanation",
+    )
+    now = timezone.now()
+    complaint.status = Status.CLOSED
+    complaint.closure_reason = ClosureReason.REPEAT
+    complaint.closed_at = now
+    complaint.repeat_closed_at = now
+    _save(complaint, "status", "closure_reason", "closed_at", "repeat_closed_at")
+    _cancel_pending_extension(complaint, now)
+    _event(
+        complaint,
+        EventKind.CLOSED,
+        actor=actor,
+        at=now,
+        officer=actor,
+        public_note=explanation,
+        detail={"reason": ClosureReason.REPEAT},
+    )
+    audit.record(actor=actor, action=AuditAction.COMPLAINT_CLOSED_AS_REPEAT, subject=complaint)
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s was closed as a repeat") % {"number": complaint.receipt_number},
+            _("%(explanation)s\n\nIf it is not a repeat, you can appeal on the complaint's page.")
+            % {"explanation": explanation},
+        ),
+    )
+
+
+# ---- background ------------------------------------------------------------------
+
+
+@transaction.atomic
+def send_progress_notice(*, complaint_id: int) -> bool:
+    """Tell the citizens of a case open for 30 days where it stands; once per case.
+
+    Run by the background job, so there is no actor to check. Returns whether
+    a notice went out (False when another run sent it first, or the case moved on).
+    """
+    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+    now = timezone.now()
+    if complaint is None:
+        return False
+    if complaint.progress_notice_sent_at is not None:
+        return False
+    if complaint.status not in OPEN_STATUSES:
+        return False
+    if complaint.received_at > now - PROGRESS_NOTICE_AFTER:
+        return False
+    complaint.progress_notice_sent_at = now
+    _save(complaint, "progress_notice_sent_at")
+    days_open = (now - complaint.received_at).days
+    _event(
+        complaint,
+        EventKind.PROGRESS_NOTICE,
+        actor=None,
+        at=now,
+        detail={"days_open": days_open, "status": complaint.status},
+    )
+    audit.record(
+        actor=None,
+        action=AuditAction.COMPLAINT_PROGRESS_NOTICE_SENT,
+        subject=complaint,
+        detail={"days_open": days_open},
+    )
+    _tell_citizens(
+        complaint,
+        lambda: (
+            _("Complaint %(number)s is still being handled") % {"number": complaint.receipt_number},
+            _(
+                "It was received %(count)s days ago and is now: %(status)s. It is due by "
+                "%(date)s. Every step is on the complaint's page."
+            )
+            % {
+                "count": days_open,
+                "status": Status(complaint.status).label,
+                "date": _day(complaint.due_date),
+            },
+        ),
+    )
+    return True
+
+
+@transaction.atomic
+def refresh_statistics() -> int:
+    """Rebuild ComplaintStatistics from grouped aggregate queries; returns the row count.
+
+    Sums, not averages, come from the database, so an agency's row is the
+    exact total of its units' rows. Not audited: the table is derived from
+    audited data and rebuilt every hour, and an event per rebuild would bury
+    the events that matter. Readers see the old rows until this commits.
+    """
+    now = timezone.now()
+    received = {
+        row["unit_id"]: row["count"]
+        for row in Complaint.objects.values("unit_id").annotate(count=Count("id")).order_by()
+    }
+    answered = {
+        row["unit_id"]: row
+        for row in Answer.objects.filter(kind=AnswerKind.FIRST)
+        .values("unit_id")
+        .annotate(
+            count=Count("id"),
+            on_time=Count("id", filter=Q(on_time=True)),
+            days=Sum("working_days_taken"),
+        )
+        .order_by()
+    }
+    rated = {
+        row["unit_id"]: row
+        for row in Answer.objects.filter(score__isnull=False)
+        .values("unit_id")
+        .annotate(count=Count("id"), total=Sum("score"))
+        .order_by()
+    }
+    reviews = {
+        row["first_answer__unit_id"]: row["count"]
+        for row in SecondReview.objects.values("first_answer__unit_id")
+        .annotate(count=Count("id"))
+        .order_by()
+    }
+    unit_ids = set(received) | set(answered) | set(rated) | set(reviews)
+    agency_of = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "agency_id"))
+
+    totals: dict[tuple[int, int | None], dict[str, int]] = {}
+    for unit_id in unit_ids:
+        figures = {
+            "received": received.get(unit_id, 0),
+            "answered": answered[unit_id]["count"] if unit_id in answered else 0,
+            "on_time": answered[unit_id]["on_time"] if unit_id in answered else 0,
+            "days": (answered[unit_id]["days"] or 0) if unit_id in answered else 0,
+            "ratings": rated[unit_id]["count"] if unit_id in rated else 0,
+            "score": (rated[unit_id]["total"] or 0) if unit_id in rated else 0,
+            "reviews": reviews.get(unit_id, 0),
+        }
+        agency_id = agency_of[unit_id]
+        totals[(agency_id, unit_id)] = figures
+        agency_total = totals.setdefault((agency_id, None), dict.fromkeys(figures, 0))
+        for key, value in figures.items():
+            agency_total[key] += value
+
+    def ratio(part: int, whole: int) -> float | None:
+        return part / whole if whole else None
+
+    rows = [
+        ComplaintStatistics(
+            agency_id=agency_id,
+            unit_id=unit_id,
+            received=figures["received"],
+            answered=figures["answered"],
+            answered_on_time=figures["on_time"],
+            on_time_rate=ratio(figures["on_time"], figures["answered"]),
+            average_working_days=ratio(figures["days"], figures["answered"]),
+            ratings=figures["ratings"],
+            average_satisfaction=ratio(figures["score"], figures["ratings"]),
+            second_reviews=figures["reviews"],
+            second_review_rate=ratio(figures["reviews"], figures["answered"]),
+            refreshed_at=now,
+        )
+        for (agency_id, unit_id), figures in totals.items()
+    ]
+    ComplaintStatistics.objects.all().delete()
+    ComplaintStatistics.objects.bulk_create(rows)
+    return len(rows)

@@ -1,0 +1,803 @@
+"""ePeople complaints (민원): the case, its statutory clock, and every step taken on it.
+
+Writes happen only in ``actions.py``; the constraints below are the invariants
+those actions keep, repeated in the database so that no other path can break them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from typing import TYPE_CHECKING, Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from egov.agencies.models import Agency, Unit
+from egov.lib.i18n import pick
+
+if TYPE_CHECKING:
+    from egov.accounts.models import User
+
+
+class ComplaintType(models.TextChoices):
+    INQUIRY = "inquiry", _("Inquiry")
+    INQUIRY_LEGAL = "inquiry_legal", _("Inquiry needing a legal interpretation")
+    SUGGESTION = "suggestion", _("Suggestion")
+    GRIEVANCE = "grievance", _("Grievance")
+    OTHER = "other", _("Other")
+
+
+# The platform's default processing periods in working days. The data
+# migration seeds ProcessingPeriod with these; they are also the fallback when
+# no row exists (a flushed test database, a type added after the migration).
+DEFAULT_PERIODS: dict[str, int] = {
+    ComplaintType.INQUIRY: 7,
+    ComplaintType.INQUIRY_LEGAL: 14,
+    ComplaintType.SUGGESTION: 14,
+    ComplaintType.GRIEVANCE: 7,
+    ComplaintType.OTHER: 3,
+}
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Online")
+    COUNTER = "counter", _("At a counter")
+    PHONE = "phone", _("By phone")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    IN_PROGRESS = "in_progress", _("In progress")
+    AWAITING_SUPPLEMENT = "awaiting_supplement", _("Waiting for more information")
+    ANSWERED = "answered", _("Answered")
+    SECOND_REVIEW = "second_review", _("In second review")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Statuses in which the case sits in a unit's queue and its clock matters.
+OPEN_STATUSES = (
+    Status.RECEIVED,
+    Status.IN_PROGRESS,
+    Status.AWAITING_SUPPLEMENT,
+    Status.SECOND_REVIEW,
+)
+# Statuses in which an officer works the case towards its first answer.
+HANDLING_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
+
+
+class ClosureReason(models.TextChoices):
+    NO_SUPPLEMENT = "no_supplement", _("The requested information never arrived")
+    REPEAT = "repeat", _("A repeat of complaints already answered")
+
+
+class Outcome(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    INFORMATION_GIVEN = "information_given", _("Information given")
+
+
+class AnswerKind(models.TextChoices):
+    FIRST = "first", _("Answer")
+    SECOND_REVIEW = "second_review", _("Second review")
+
+
+class ExtensionStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    AWAITING_CONSENT = "awaiting_consent", _("Waiting for the citizen's consent")
+    REFUSED = "refused", _("Refused by the citizen")
+    CANCELLED = "cancelled", _("Cancelled when the case moved on")
+
+
+class EventKind(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ASSIGNED = "assigned", _("Assigned to an officer")
+    NOTE = "note", _("Internal note")
+    TRANSFERRED = "transferred", _("Transferred")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("More information requested")
+    SUPPLEMENT_ANSWERED = "supplement_answered", _("More information given")
+    EXTENSION_REQUESTED = "extension_requested", _("Consent to an extension requested")
+    EXTENDED = "extended", _("Deadline extended")
+    EXTENSION_REFUSED = "extension_refused", _("Extension refused")
+    ANSWERED = "answered", _("Answered")
+    RATED = "rated", _("Answer rated")
+    SECOND_REVIEW_OPENED = "second_review_opened", _("Second review opened")
+    SECOND_REVIEW_ANSWERED = "second_review_answered", _("Second review answered")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened on appeal")
+    PROGRESS_NOTICE = "progress_notice", _("Progress notice sent")
+    COSIGNED = "cosigned", _("Co-signed")
+
+
+def _open_q() -> Q:
+    return Q(status__in=OPEN_STATUSES)
+
+
+class Category(models.Model):
+    """What a complaint is about; it decides, with the agency, which unit handles it."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=120)
+    name_ko = models.CharField(_("name in Korean"), max_length=120)
+    name_id = models.CharField(_("name in Indonesian"), max_length=120)
+    # Where a complaint goes when the citizen does not pick an agency.
+    default_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("complaint category")
+        verbose_name_plural = _("complaint categories")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick(en=self.name_en, ko=self.name_ko, id=self.name_id)
+
+
+class Routing(models.Model):
+    """Which unit of an agency handles a category."""
+
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="routings")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    # Always a unit of ``agency``: set_routing refuses anything else.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("routing")
+        verbose_name_plural = _("routings")
+        constraints = [
+            # One answer to "who handles this category here?", so routing is never a guess.
+            models.UniqueConstraint(fields=["category", "agency"], name="routing_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category.code} → {self.unit}"
+
+
+class ProcessingPeriod(models.Model):
+    """How many working days an agency has to answer a type; no agency means the default."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    type = models.CharField(max_length=16, choices=ComplaintType.choices)
+    working_days = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("processing period")
+        verbose_name_plural = _("processing periods")
+        constraints = [
+            # An agency has one period per type, so the deadline never depends on row order.
+            models.UniqueConstraint(
+                fields=["agency", "type"],
+                condition=Q(agency__isnull=False),
+                name="period_unique_per_agency",
+            ),
+            # Likewise one platform default per type (NULLs never collide in a plain unique).
+            models.UniqueConstraint(
+                fields=["type"], condition=Q(agency__isnull=True), name="period_unique_default"
+            ),
+            # Zero days would make a complaint overdue on arrival; beyond 60 working
+            # days (three months) a number is a typing mistake, not a service standard.
+            models.CheckConstraint(
+                condition=Q(working_days__gte=1, working_days__lte=60),
+                name="period_working_days_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id or 'default'} {self.type}: {self.working_days}"
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number handed out in one month (see actions.allocate_receipt_number)."""
+
+    period = models.CharField(max_length=4, primary_key=True)  # "2611" for November 2026
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("receipt counter")
+        verbose_name_plural = _("receipt counters")
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.last_number}"
+
+
+class ComplaintQuerySet(models.QuerySet["Complaint"]):
+    def open(self) -> Self:
+        return self.filter(_open_q())
+
+    def public(self) -> Self:
+        """Complaints their authors chose to publish, newest first.
+
+        The page layer masks names and redacts personal data before showing them.
+        """
+        return (
+            self.filter(is_public=True)
+            .exclude(status=Status.WITHDRAWN)
+            .select_related("category", "unit__agency")
+            .order_by("-received_at", "-id")
+        )
+
+    def queue_for(self, user: User) -> Self:
+        """The open cases this user may handle, most urgent first.
+
+        Urgency is the due date, then receipt order (ids grow with receipt time,
+        so ``id`` breaks ties in the order cases arrived and keeps the
+        ``(due_date, id)`` keyset cursor total).
+        """
+        # Imported here so that rules.py may import the models without a cycle.
+        from egov.complaints import rules
+
+        scope = rules.handling_scope(user)
+        if scope is None:
+            return self.none()
+        if scope.unit_id is not None:
+            queue = self.filter(unit_id=scope.unit_id)
+        else:
+            queue = self.filter(agency_id=scope.agency_id)
+        return (
+            queue.filter(_open_q())
+            .select_related("category", "unit__agency", "assigned_officer", "citizen")
+            .order_by("due_date", "id")
+        )
+
+    def with_status(self, status: Status) -> Self:
+        return self.filter(status=status)
+
+    def of_type(self, type: ComplaintType) -> Self:
+        return self.filter(type=type)
+
+    def due_on(self, day: datetime.date) -> Self:
+        return self.filter(due_date=day)
+
+    def overdue(self, today: datetime.date) -> Self:
+        # While the citizen is asked for more information the clock is stopped.
+        return self.filter(due_date__lt=today).exclude(status=Status.AWAITING_SUPPLEMENT)
+
+    def assigned_to(self, user: User) -> Self:
+        return self.filter(assigned_officer=user)
+
+    def after(self, due_date: datetime.date, id: int) -> Self:
+        """Keyset pagination: the rows after ``(due_date, id)`` in queue order.
+
+        Written as ``due_date >= d AND (due_date > d OR id > i)`` rather than a
+        plain OR, so the database walks the queue index from the cursor and
+        stops after one page, instead of collecting every later row to sort.
+        """
+        return self.filter(due_date__gte=due_date).filter(Q(due_date__gt=due_date) | Q(id__gt=id))
+
+    def needing_progress_notice(self, now: datetime.datetime) -> Self:
+        """Open cases received 30 or more days before ``now`` whose citizen was not yet told."""
+        return self.filter(
+            _open_q(),
+            progress_notice_sent_at__isnull=True,
+            received_at__lte=now - PROGRESS_NOTICE_AFTER,
+        ).order_by("received_at", "id")
+
+
+# A complaint still open this long after receipt earns the citizen a progress notice.
+PROGRESS_NOTICE_AFTER = datetime.timedelta(days=30)
+
+
+class Complaint(models.Model):
+    """One complaint, inquiry, suggestion or grievance, handled as one case.
+
+    The deadline is kept explainable: ``due_date`` is the received date (in
+    settings.TIME_ZONE) plus ``period_days + extension_days + paused_days``
+    working days; once a second review opens, ``due_date`` is that review's
+    deadline. ``deadlines.explain_deadline`` shows the arithmetic.
+    """
+
+    receipt_number = models.CharField(max_length=20, unique=True)
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="complaints"
+    )
+    # An officer who filed at a counter or by phone for a citizen who could not use the web.
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints_filed_on_behalf",
+    )
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB)
+    type = models.CharField(max_length=16, choices=ComplaintType.choices)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="complaints")
+    # The handling agency and unit; kept together (unit.agency == agency) by the actions.
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="complaints")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="complaints")
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_complaints",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("complaint"))
+    location_text = models.CharField(_("location"), max_length=300, blank=True)
+    is_public = models.BooleanField(_("public"), default=False)
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.RECEIVED)
+
+    received_at = models.DateTimeField()
+    period_days = models.PositiveSmallIntegerField()
+    extension_days = models.PositiveSmallIntegerField(default=0)
+    paused_days = models.PositiveSmallIntegerField(default=0)
+    due_date = models.DateField()
+
+    # sha256 of the normalised body: how a repeat of the same complaint is recognised.
+    content_fingerprint = models.CharField(max_length=64)
+    # Set at submission when the same citizen had two complaints with this content answered.
+    is_repeat_candidate = models.BooleanField(default=False)
+    repeat_closed_at = models.DateTimeField(null=True, blank=True)
+    repeat_appealed_at = models.DateTimeField(null=True, blank=True)
+
+    is_joint = models.BooleanField(default=False)
+    transfer_count = models.PositiveSmallIntegerField(default=0)
+    transfer_flagged = models.BooleanField(default=False)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=16, choices=ClosureReason.choices, blank=True)
+    progress_notice_sent_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            # A web submission is the citizen's own; a counter or phone one names the
+            # officer who typed it, so nobody files in someone's name unseen.
+            models.CheckConstraint(
+                condition=(
+                    Q(channel=Channel.WEB, filed_by__isnull=True)
+                    | Q(channel__in=[Channel.COUNTER, Channel.PHONE], filed_by__isnull=False)
+                ),
+                name="complaint_channel_matches_filer",
+            ),
+            # Filing "on behalf of" oneself would hide an officer's own complaint.
+            models.CheckConstraint(
+                condition=~Q(filed_by=models.F("citizen")), name="complaint_not_filed_for_self"
+            ),
+            # The flag is exactly "transferred more than twice", so it cannot drift.
+            models.CheckConstraint(
+                condition=(
+                    Q(transfer_count__gt=2, transfer_flagged=True)
+                    | Q(transfer_count__lte=2, transfer_flagged=False)
+                ),
+                name="complaint_transfer_flag_matches_count",
+            ),
+            # A closed case always says why it was closed, and only a closed one does.
+            models.CheckConstraint(
+                condition=(Q(status=Status.CLOSED, closed_at__isnull=False) & ~Q(closure_reason=""))
+                | (~Q(status=Status.CLOSED) & Q(closure_reason="")),
+                name="complaint_closure_has_reason",
+            ),
+            # "In progress" means a named officer holds the case.
+            models.CheckConstraint(
+                condition=~Q(status=Status.IN_PROGRESS) | Q(assigned_officer__isnull=False),
+                name="complaint_in_progress_is_assigned",
+            ),
+            # A statutory period is at least one working day.
+            models.CheckConstraint(
+                condition=Q(period_days__gte=1), name="complaint_period_positive"
+            ),
+        ]
+        indexes = [
+            # The officer's queue: open cases of a unit by urgency, keyset-paginated.
+            models.Index(
+                fields=["unit", "due_date", "id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="complaint_unit_queue_idx",
+            ),
+            # The agency administrator's queue: the same across the whole agency.
+            models.Index(
+                fields=["agency", "due_date", "id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="complaint_agency_queue_idx",
+            ),
+            # "Assigned to me" in the queue.
+            models.Index(
+                fields=["assigned_officer", "due_date", "id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="complaint_officer_queue_idx",
+            ),
+            # A citizen's own complaints, newest first ("My government").
+            models.Index(fields=["citizen", "-received_at"], name="complaint_citizen_idx"),
+            # Repeat detection looks up the same citizen's same content.
+            models.Index(
+                fields=["citizen", "content_fingerprint"], name="complaint_fingerprint_idx"
+            ),
+            # The public list, newest first, reads only published complaints.
+            models.Index(
+                fields=["-received_at", "-id"],
+                condition=Q(is_public=True),
+                name="complaint_public_idx",
+            ),
+            # The progress-notice job scans only open cases not yet told.
+            models.Index(
+                fields=["received_at"],
+                condition=Q(status__in=OPEN_STATUSES, progress_notice_sent_at__isnull=True),
+                name="complaint_progress_notice_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt_number
+
+    def get_absolute_url(self) -> str:
+        # The pages mount the case at /complaints/<receipt number>/; notifications
+        # link there. Kept as a plain path because the URLconf comes with the pages.
+        return f"/complaints/{self.receipt_number}/"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class CoSigner(models.Model):
+    """A person the author invited to sign the complaint with them (연명)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="cosigners")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cosigned_complaints"
+    )
+    invited_at = models.DateTimeField()
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("co-signer")
+        verbose_name_plural = _("co-signers")
+        constraints = [
+            # One signature per person per complaint, so five signatures are five people.
+            models.UniqueConstraint(fields=["complaint", "user"], name="cosigner_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}:{self.user_id}"
+
+
+def attachment_upload_to(instance: Attachment, filename: str) -> str:
+    """A random name: the citizen's file name never reaches the file system."""
+    token = secrets.token_hex(16)
+    return f"complaints/{token[:2]}/{token}"
+
+
+class Attachment(models.Model):
+    """A file a citizen or an officer attached; its type was checked by content."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
+    # Set when the file belongs to an officer's answer rather than the citizen's complaint.
+    answer = models.ForeignKey(
+        "Answer", on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    original_name = models.CharField(max_length=200)
+    # Detected from the bytes, never taken from the browser.
+    content_type = models.CharField(max_length=100)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    file = models.FileField(upload_to=attachment_upload_to, max_length=200)
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
+        constraints = [
+            # Attachments are at most 10 MB; the validator says so in words first.
+            models.CheckConstraint(
+                condition=Q(size__lte=10 * 1024 * 1024), name="attachment_at_most_10_mb"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The citizen's name with the extension of what the file really is."""
+        stem = self.original_name.rsplit(".", 1)[0] or "attachment"
+        return f"{stem}.{self.extension}"
+
+
+class SupplementRequest(models.Model):
+    """An officer's request for more information (보완요청); the clock stops until answered."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.PROTECT, related_name="supplement_requests"
+    )
+    number = models.PositiveSmallIntegerField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    request_text = models.TextField()
+    requested_at = models.DateTimeField()
+    respond_by = models.DateField()
+    answer_text = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # Working days the clock stood still, fixed when the citizen answers.
+    paused_days = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("supplement request")
+        verbose_name_plural = _("supplement requests")
+        ordering = ["number"]
+        constraints = [
+            # The law allows at most two requests, numbered 1 and 2, so a third cannot exist.
+            models.CheckConstraint(condition=Q(number__in=[1, 2]), name="supplement_at_most_two"),
+            models.UniqueConstraint(
+                fields=["complaint", "number"], name="supplement_number_unique"
+            ),
+            # Only one request can stop the clock at a time.
+            models.UniqueConstraint(
+                fields=["complaint"],
+                condition=Q(answered_at__isnull=True),
+                name="supplement_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} #{self.number}"
+
+
+class Extension(models.Model):
+    """A longer deadline: the first is the officer's call, the second needs consent."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="extensions")
+    number = models.PositiveSmallIntegerField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    days = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    status = models.CharField(max_length=20, choices=ExtensionStatus.choices)
+    requested_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["number"]
+        constraints = [
+            # Once by the officer, once more with consent: never a third time.
+            models.CheckConstraint(condition=Q(number__in=[1, 2]), name="extension_at_most_two"),
+            models.UniqueConstraint(fields=["complaint", "number"], name="extension_number_unique"),
+            # Only the second extension asks for consent; the first applies at once.
+            models.CheckConstraint(
+                condition=Q(number=2) | Q(status=ExtensionStatus.APPLIED),
+                name="extension_first_needs_no_consent",
+            ),
+            # An extension extends by at least a day.
+            models.CheckConstraint(condition=Q(days__gte=1), name="extension_days_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} +{self.days}"
+
+
+class Answer(models.Model):
+    """An officer's answer, or a reviewer's second-review answer, and the citizen's rating."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="answers")
+    kind = models.CharField(max_length=16, choices=AnswerKind.choices, default=AnswerKind.FIRST)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    body = models.TextField()
+    legal_basis = models.TextField(blank=True)
+    refusal_reason = models.TextField(blank=True)
+    remedy = models.TextField(blank=True)
+    answered_at = models.DateTimeField()
+    # The deadline the answer was measured against, and the result, kept for statistics.
+    due_date = models.DateField()
+    on_time = models.BooleanField()
+    working_days_taken = models.PositiveSmallIntegerField()
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    rating_comment = models.TextField(blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["answered_at", "id"]
+        constraints = [
+            # One answer and at most one second-review answer: there is no third review.
+            models.UniqueConstraint(fields=["complaint", "kind"], name="answer_one_per_kind"),
+            # A refusal must tell the citizen why and where they can turn next.
+            models.CheckConstraint(
+                condition=~Q(outcome=Outcome.NOT_ACCEPTED)
+                | (~Q(refusal_reason="") & ~Q(remedy="")),
+                name="answer_refusal_states_reason_and_remedy",
+            ),
+            # Satisfaction is a score from 1 to 5.
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                name="answer_score_from_1_to_5",
+            ),
+            # A rating has both a score and a time, or neither.
+            models.CheckConstraint(
+                condition=Q(score__isnull=True, rated_at__isnull=True)
+                | Q(score__isnull=False, rated_at__isnull=False),
+                name="answer_rating_complete",
+            ),
+        ]
+        indexes = [
+            # Statistics group first answers by the unit that gave them.
+            models.Index(fields=["kind", "unit"], name="answer_statistics_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind}"
+
+
+# A second review has this many working days, whatever the complaint type.
+SECOND_REVIEW_DAYS = 7
+
+
+class SecondReview(models.Model):
+    """A fresh look by a supervisor after the citizen rated the answer 1 or 2."""
+
+    # One per complaint: a low rating of the second-review answer opens nothing more.
+    complaint = models.OneToOneField(
+        Complaint, on_delete=models.PROTECT, related_name="second_review"
+    )
+    first_answer = models.OneToOneField(Answer, on_delete=models.PROTECT, related_name="+")
+    # The unit's supervisor, else an agency administrator; none when the agency has neither.
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    opened_at = models.DateTimeField()
+    period_days = models.PositiveSmallIntegerField(default=SECOND_REVIEW_DAYS)
+    due_date = models.DateField()
+    answer = models.OneToOneField(
+        Answer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("second review")
+        verbose_name_plural = _("second reviews")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} review"
+
+
+class Transfer(models.Model):
+    """A move to another unit or agency (이송); every one stays on the timeline."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="transfers")
+    from_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    transferred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    transferred_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["transferred_at", "id"]
+        constraints = [
+            # A transfer that goes nowhere would only reset the handler unseen.
+            models.CheckConstraint(
+                condition=~Q(from_unit=models.F("to_unit")), name="transfer_changes_unit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.from_unit_id} → {self.to_unit_id}"
+
+
+class ComplaintEventQuerySet(models.QuerySet["ComplaintEvent"]):
+    def timeline(self, complaint: Complaint) -> Self:
+        """Every step of one case in order, with the people and units, in one query."""
+        return (
+            self.filter(complaint=complaint)
+            .select_related("actor", "officer", "unit__agency")
+            .order_by("at", "id")
+        )
+
+    def visible_to_citizen(self) -> Self:
+        return self.filter(internal=False)
+
+
+class ComplaintEvent(models.Model):
+    """One step on a case's timeline, written by the action that took the step."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=24, choices=EventKind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The handling unit after this step (for a transfer: where it went).
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    # The officer this step concerns: the one assigned, who answered, who filed.
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    public_note = models.TextField(blank=True)
+    internal = models.BooleanField(default=False)
+    internal_note = models.TextField(blank=True)
+    due_date_after = models.DateField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = ComplaintEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("complaint event")
+        verbose_name_plural = _("complaint events")
+        ordering = ["at", "id"]
+        constraints = [
+            # Staff-only text never sits on an event the citizen's timeline shows.
+            models.CheckConstraint(
+                condition=Q(internal=True) | Q(internal_note=""),
+                name="event_internal_note_is_internal",
+            ),
+            # An internal note is, by definition, internal.
+            models.CheckConstraint(
+                condition=~Q(kind=EventKind.NOTE) | Q(internal=True),
+                name="event_note_is_internal",
+            ),
+        ]
+        indexes = [
+            # The timeline reads one case's events in order.
+            models.Index(fields=["complaint", "at", "id"], name="event_timeline_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind}"
+
+
+class ComplaintStatistics(models.Model):
+    """Precomputed figures per unit, and per agency (unit empty), refreshed in the background."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    received = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    answered_on_time = models.PositiveIntegerField(default=0)
+    on_time_rate = models.FloatField(null=True, blank=True)
+    average_working_days = models.FloatField(null=True, blank=True)
+    ratings = models.PositiveIntegerField(default=0)
+    average_satisfaction = models.FloatField(null=True, blank=True)
+    second_reviews = models.PositiveIntegerField(default=0)
+    second_review_rate = models.FloatField(null=True, blank=True)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("complaint statistics")
+        verbose_name_plural = _("complaint statistics")
+        constraints = [
+            # One row per unit...
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(unit__isnull=False), name="statistics_unit_unique"
+            ),
+            # ...and one agency-wide row per agency.
+            models.UniqueConstraint(
+                fields=["agency"], condition=Q(unit__isnull=True), name="statistics_agency_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.unit_id or '*'}"

@@ -1,0 +1,174 @@
+"""Reads for complaints.
+
+``access_complaint`` is the one door to a case: it fetches and checks
+permission together, and a case that does not exist looks exactly like one the
+user may not see. List queries are methods of ``Complaint.objects`` (see
+models.py: ``queue_for``, ``public``, ``open``); the helpers here build pages
+from them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+
+from egov.accounts.models import User
+from egov.agencies.models import Agency
+from egov.complaints import rules
+from egov.complaints.models import (
+    DEFAULT_PERIODS,
+    Complaint,
+    ComplaintEvent,
+    ComplaintQuerySet,
+    ComplaintStatistics,
+    ComplaintType,
+    ProcessingPeriod,
+    Status,
+)
+from egov.complaints.rules import Viewer
+
+QUEUE_PAGE_SIZE = 50
+
+
+def _detail_queryset() -> ComplaintQuerySet:
+    return Complaint.objects.select_related(
+        "category", "agency", "unit__agency", "citizen", "assigned_officer", "filed_by"
+    )
+
+
+def access_complaint(user: Viewer, receipt_number_or_id: str | int) -> Complaint:
+    """The complaint if this user may see it; Http404 when it is missing or forbidden."""
+    key = str(receipt_number_or_id).strip()
+    lookup = Q(pk=int(key)) if key.isdigit() else Q(receipt_number=key.upper())
+    complaint = _detail_queryset().filter(lookup).first()
+    if complaint is None:
+        raise Http404
+    if not rules.can_view(user, complaint):
+        raise Http404
+    return complaint
+
+
+def public_complaint(receipt_number: str) -> Complaint:
+    """A published complaint for anyone, signed in or not; the page masks personal data."""
+    complaint = Complaint.objects.public().filter(receipt_number=receipt_number.upper()).first()
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def timeline_for(user: Viewer, complaint: Complaint) -> QuerySet[ComplaintEvent]:
+    """The steps this user may see: staff see internal notes, citizens never do."""
+    events = ComplaintEvent.objects.timeline(complaint)
+    if rules.can_see_internal(user, complaint):
+        return events
+    return events.visible_to_citizen()
+
+
+def complaints_of(user: Viewer) -> ComplaintQuerySet:
+    """A person's own complaints and those they signed, newest first."""
+    if not user.is_authenticated:
+        return Complaint.objects.none()
+    return (
+        Complaint.objects.filter(
+            Q(citizen_id=user.pk)
+            | Q(cosigners__user_id=user.pk, cosigners__signed_at__isnull=False)
+        )
+        .distinct()
+        .select_related("category", "unit__agency")
+        .order_by("-received_at", "-id")
+    )
+
+
+def processing_period(agency: Agency, type: str) -> int:
+    """The agency's own period for the type, else the platform default, in one query."""
+    periods: dict[int | None, int] = dict(
+        ProcessingPeriod.objects.filter(
+            Q(agency=agency) | Q(agency__isnull=True), type=type
+        ).values_list("agency_id", "working_days")
+    )
+    return periods.get(agency.pk) or periods.get(None) or DEFAULT_PERIODS[type]
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: Status | None = None
+    type: ComplaintType | None = None
+    due_today: bool = False
+    overdue: bool = False
+    mine: bool = False
+
+
+def filtered_queue(
+    user: Viewer, filters: QueueFilters, *, today: datetime.date
+) -> ComplaintQuerySet:
+    """The user's queue narrowed by the filters the queue page offers."""
+    if not isinstance(user, User):
+        return Complaint.objects.none()
+    queue = Complaint.objects.queue_for(user)
+    if filters.status is not None:
+        queue = queue.with_status(filters.status)
+    if filters.type is not None:
+        queue = queue.of_type(filters.type)
+    if filters.due_today:
+        queue = queue.due_on(today)
+    if filters.overdue:
+        queue = queue.overdue(today)
+    if filters.mine:
+        queue = queue.assigned_to(user)
+    return queue
+
+
+@dataclass(frozen=True)
+class QueueCursor:
+    """Where the next page starts: after this ``(due_date, id)`` in queue order."""
+
+    due_date: datetime.date
+    id: int
+
+    def encode(self) -> str:
+        return f"{self.due_date.isoformat()}.{self.id}"
+
+    @classmethod
+    def decode(cls, value: str) -> QueueCursor:
+        """Parse a cursor from a URL; ValueError when it is not one."""
+        day, _, number = value.partition(".")
+        try:
+            if not number.isdigit():
+                raise ValueError
+            return cls(datetime.date.fromisoformat(day), int(number))
+        except ValueError:
+            raise ValueError("not a queue cursor") from None
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    items: list[Complaint]
+    next_cursor: QueueCursor | None
+
+
+def queue_page(
+    queue: ComplaintQuerySet, *, after: QueueCursor | None = None, size: int = QUEUE_PAGE_SIZE
+) -> QueuePage:
+    """One page of a queue by keyset, so page 1,000 costs what page 1 costs.
+
+    ``queue`` must be ordered by ``(due_date, id)``, as ``queue_for`` is.
+    """
+    if after is not None:
+        queue = queue.after(after.due_date, after.id)
+    items = list(queue[: size + 1])
+    if len(items) <= size:
+        return QueuePage(items, None)
+    last = items[size - 1]
+    return QueuePage(items[:size], QueueCursor(last.due_date, last.pk))
+
+
+def statistics_of(agency: Agency) -> QuerySet[ComplaintStatistics]:
+    """The agency-wide row first, then its units, as last refreshed."""
+    return (
+        ComplaintStatistics.objects.filter(agency=agency)
+        .select_related("unit")
+        .order_by(F("unit__name_en").asc(nulls_first=True))
+    )

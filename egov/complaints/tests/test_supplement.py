@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from egov.accounts.models import User
+from egov.complaints import actions
+from egov.complaints.deadlines import local_date
+from egov.complaints.models import (
+    ClosureReason,
+    Complaint,
+    ComplaintEvent,
+    EventKind,
+    Status,
+    SupplementRequest,
+)
+from egov.complaints.tests.conftest import answer
+from egov.lib.calendar import add_working_days, working_days_between
+from egov.portal.models import Notification
+
+
+def test_asking_for_more_information_stops_the_clock(
+    assigned: Complaint, officer: User, citizen: User
+) -> None:
+    request = actions.request_supplement(
+        actor=officer, complaint=assigned, request_text="Which lamp post number?"
+    )
+    assigned.refresh_from_db()
+    assert assigned.status == Status.AWAITING_SUPPLEMENT
+    assert request.number == 1
+    assert request.respond_by == add_working_days(local_date(request.requested_at), 7)
+    latest = Notification.objects.filter(recipient=citizen).first()
+    assert latest is not None
+    assert "Which lamp post number?" in latest.body
+
+
+def test_the_due_date_moves_by_the_working_days_the_request_was_open(
+    assigned: Complaint, officer: User, citizen: User
+) -> None:
+    due_before = assigned.due_date
+    request = actions.request_supplement(actor=officer, complaint=assigned, request_text="Photo?")
+    asked = timezone.now() - datetime.timedelta(days=6)
+    SupplementRequest.objects.filter(pk=request.pk).update(requested_at=asked)
+    actions.answer_supplement_request(citizen=citizen, complaint=assigned, answer_text="Attached")
+    assigned.refresh_from_db()
+    paused = working_days_between(local_date(asked), local_date(timezone.now()))
+    assert paused >= 3  # six calendar days hold at least three working days
+    assert assigned.paused_days == paused
+    assert assigned.due_date == add_working_days(due_before, paused)
+    assert assigned.status == Status.IN_PROGRESS
+    request.refresh_from_db()
+    assert (request.answer_text, request.paused_days) == ("Attached", paused)
+
+
+def test_an_unassigned_case_goes_back_to_the_units_inbox(
+    complaint: Complaint, officer: User, citizen: User
+) -> None:
+    actions.request_supplement(actor=officer, complaint=complaint, request_text="Photo?")
+    actions.answer_supplement_request(citizen=citizen, complaint=complaint, answer_text="Here")
+    complaint.refresh_from_db()
+    assert complaint.status == Status.RECEIVED
+
+
+def test_more_information_can_be_asked_for_at_most_twice(
+    assigned: Complaint, officer: User, citizen: User
+) -> None:
+    for _ in range(2):
+        actions.request_supplement(actor=officer, complaint=assigned, request_text="More?")
+        actions.answer_supplement_request(citizen=citizen, complaint=assigned, answer_text="Ok")
+    with pytest.raises(ValidationError, match="at most twice"):
+        actions.request_supplement(actor=officer, complaint=assigned, request_text="More?")
+
+
+def test_a_request_needs_text_and_a_sensible_time_to_answer(
+    assigned: Complaint, officer: User
+) -> None:
+    with pytest.raises(ValidationError, match="what information is needed"):
+        actions.request_supplement(actor=officer, complaint=assigned, request_text="  ")
+    with pytest.raises(ValidationError, match="between 1 and 30 working days"):
+        actions.request_supplement(
+            actor=officer, complaint=assigned, request_text="Photo?", respond_within_days=0
+        )
+
+
+def test_only_the_author_answers_a_request(
+    assigned: Complaint, officer: User, other_citizen: User
+) -> None:
+    actions.request_supplement(actor=officer, complaint=assigned, request_text="Photo?")
+    with pytest.raises(PermissionDenied):
+        actions.answer_supplement_request(
+            citizen=other_citizen, complaint=assigned, answer_text="Me?"
+        )
+
+
+def test_an_answer_to_nothing_is_refused(assigned: Complaint, citizen: User) -> None:
+    with pytest.raises(ValidationError, match="no open request"):
+        actions.answer_supplement_request(citizen=citizen, complaint=assigned, answer_text="Hi")
+
+
+def test_the_case_cannot_be_answered_while_information_is_awaited(
+    assigned: Complaint, officer: User
+) -> None:
+    actions.request_supplement(actor=officer, complaint=assigned, request_text="Photo?")
+    with pytest.raises(ValidationError, match="wait for it"):
+        answer(assigned, officer)
+
+
+def test_it_cannot_be_closed_before_the_citizens_date_has_passed(
+    assigned: Complaint, officer: User
+) -> None:
+    actions.request_supplement(actor=officer, complaint=assigned, request_text="Photo?")
+    with pytest.raises(ValidationError, match="can be closed after that"):
+        actions.close_for_no_supplement(actor=officer, complaint=assigned, notice="Closed.")
+
+
+def test_a_case_whose_citizen_never_answered_is_closed_with_notice(
+    assigned: Complaint, officer: User, citizen: User
+) -> None:
+    request = actions.request_supplement(actor=officer, complaint=assigned, request_text="Photo?")
+    yesterday = local_date(timezone.now()) - datetime.timedelta(days=1)
+    SupplementRequest.objects.filter(pk=request.pk).update(respond_by=yesterday)
+    actions.close_for_no_supplement(
+        actor=officer, complaint=assigned, notice="Closed: the photo never arrived."
+    )
+    assigned.refresh_from_db()
+    assert (assigned.status, assigned.closure_reason) == (
+        Status.CLOSED,
+        ClosureReason.NO_SUPPLEMENT,
+    )
+    event = ComplaintEvent.objects.get(complaint=assigned, kind=EventKind.CLOSED)
+    assert event.public_note == "Closed: the photo never arrived."
+    latest = Notification.objects.filter(recipient=citizen).first()
+    assert latest is not None
+    assert latest.body == "Closed: the photo never arrived."

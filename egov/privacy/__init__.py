@@ -1,0 +1,1 @@
+"""Personal data: encrypted fields, blind indexes, key rotation and the access log."""
