@@ -198,11 +198,15 @@ USE_TZ = True
 
 # Static files: KRDS and htmx come from npm (node_modules), ours from static/.
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles" if PRODUCTION else None  # collectstatic is for production
+# collectstatic is for production only; elsewhere files come from their folders.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))) if PRODUCTION else None
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    ("krds", NODE_MODULES / "krds-uiux" / "resources"),
+    # Only the KRDS parts we use: its full component sheet references images
+    # by paths that do not exist in the package, which breaks collectstatic.
+    ("krds/css/token", NODE_MODULES / "krds-uiux" / "resources" / "css" / "token"),
+    ("krds/fonts", NODE_MODULES / "krds-uiux" / "resources" / "fonts"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 STORAGES = {

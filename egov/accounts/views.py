@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from egov.accounts import actions, mfa
 from egov.accounts.forms import (
@@ -243,7 +243,7 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def security(request: AuthenticatedRequest) -> HttpResponse:
     unused_codes = request.user.recovery_codes.filter(used_at__isnull=True).count()
     return render(request, "accounts/security.html", {"unused_codes": unused_codes})
@@ -274,7 +274,7 @@ def change_email(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def confirm_email_change(request: AuthenticatedRequest, token: str) -> HttpResponse:
     try:
         change = actions.email_change_signer.unsign_object(
@@ -340,7 +340,7 @@ def turn_off_mfa(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def unlock(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     user = _user_from_link(uidb64)
     if user is None or not unlock_token.check_token(user, token):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from egov.agencies import queries, rules
 from egov.lib.http import AuthenticatedRequest
@@ -14,7 +14,7 @@ from egov.privacy.models import AccessPurpose
 
 
 @login_required
-@require_GET
+@require_safe
 def my_unit(request: AuthenticatedRequest) -> HttpResponse:
     officer = getattr(request.user, "officer", None)
     if officer is None:
@@ -23,7 +23,7 @@ def my_unit(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def unit_roster(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
     unit = queries.access_unit(request.user, unit_id)
     members = list(queries.roster(unit))

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from egov.accounts import actions as account_actions
 from egov.lib.http import AuthenticatedRequest
@@ -44,13 +44,13 @@ SERVICE_DESCRIPTIONS = {
 NOTIFICATIONS_PER_PAGE = 50
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     services = [(slug, name, SERVICE_DESCRIPTIONS[slug]) for slug, name in SERVICES]
     return render(request, "portal/home.html", {"services": services})
 
 
-@require_GET
+@require_safe
 def service(request: HttpRequest, slug: str) -> HttpResponse:
     names = dict(SERVICES)
     if slug not in names:
@@ -63,14 +63,14 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     recent = list(Notification.objects.filter(recipient=request.user)[:5])
     return render(request, "portal/dashboard.html", {"recent_notifications": recent})
 
 
 @login_required
-@require_GET
+@require_safe
 def notifications(request: AuthenticatedRequest) -> HttpResponse:
     items = list(Notification.objects.filter(recipient=request.user)[:NOTIFICATIONS_PER_PAGE])
     return render(request, "portal/notifications.html", {"notifications": items})
@@ -104,12 +104,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html")
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/privacy.html")
 

@@ -86,3 +86,12 @@ def test_production_passes_the_deployment_checklist_silently() -> None:
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
     assert result.stderr == ""
+
+
+def test_production_static_files_collect_and_compress(tmp_path: Path) -> None:
+    result = run_django({**SAFE, "STATIC_ROOT": str(tmp_path)}, "collectstatic", "--noinput")
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "egov/egov.css" in manifest
+    assert "krds/css/token/krds_tokens.css" in manifest
+    assert list(tmp_path.glob("egov/egov.*.css.gz")), "compressed copies are made"
