@@ -5,6 +5,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("egov.portal.urls")),
     path("accounts/", include("egov.accounts.urls")),
+    path("complaints/", include("egov.complaints.urls")),
+    path("staff/complaints/", include("egov.complaints.staff_urls")),
+    path("staff/search/", include("egov.complaints.search_urls")),
     path("staff/", include("egov.agencies.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

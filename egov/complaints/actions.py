@@ -63,6 +63,7 @@ from egov.complaints.models import (
     Transfer,
 )
 from egov.complaints.queries import processing_period
+from egov.complaints.search import index_complaint
 from egov.lib.calendar import add_working_days, working_days_between
 from egov.portal.actions import notify
 from egov.portal.models import NotificationKind
@@ -451,6 +452,7 @@ def submit_complaint(
         content_fingerprint=fingerprint,
         is_repeat_candidate=answered_before >= ANSWERED_REPEATS_BEFORE_CLOSING,
     )
+    index_complaint(complaint)
     _store_attachments(
         complaint=complaint,
         files=attachments,
@@ -1392,6 +1394,7 @@ def answer_complaint(
     complaint.status = Status.ANSWERED
     complaint.answered_at = now
     _save(complaint, "status", "answered_at")
+    index_complaint(complaint)
     _cancel_pending_extension(complaint, now)
     _store_attachments(
         complaint=complaint,
@@ -1480,6 +1483,7 @@ def answer_second_review(
     review.save(update_fields=["answer"])
     complaint.status = Status.ANSWERED
     _save(complaint, "status")
+    index_complaint(complaint)
     _store_attachments(
         complaint=complaint,
         files=attachments,

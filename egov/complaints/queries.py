@@ -42,7 +42,9 @@ def _detail_queryset() -> ComplaintQuerySet:
 def access_complaint(user: Viewer, receipt_number_or_id: str | int) -> Complaint:
     """The complaint if this user may see it; Http404 when it is missing or forbidden."""
     key = str(receipt_number_or_id).strip()
-    lookup = Q(pk=int(key)) if key.isdigit() else Q(receipt_number=key.upper())
+    # isascii: str.isdigit() also accepts "²" and other digits int() refuses.
+    is_id = key.isascii() and key.isdigit() and len(key) <= 18
+    lookup = Q(pk=int(key)) if is_id else Q(receipt_number=key.upper())
     complaint = _detail_queryset().filter(lookup).first()
     if complaint is None:
         raise Http404

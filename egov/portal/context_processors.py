@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from egov.portal.models import Notification
@@ -16,10 +19,29 @@ SERVICES = [
     ("permits", _("Permit tracker")),
     ("opendata", _("Open data")),
 ]
+# Services that are open have their own home; the others have a page saying what is coming.
+SERVICE_HOMES = {"complaints": "complaints:home"}
+
+
+@dataclass(frozen=True)
+class Service:
+    slug: str
+    name: str | Promise
+    url: str
+    current: bool
+
+
+def services(request: HttpRequest) -> list[Service]:
+    entries = []
+    for slug, name in SERVICES:
+        home = SERVICE_HOMES.get(slug)
+        url = reverse(home) if home else reverse("portal:service", args=[slug])
+        entries.append(Service(slug, name, url, current=request.path.startswith(url)))
+    return entries
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     unread = 0
     if request.user.is_authenticated:
         unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
-    return {"service_navigation": SERVICES, "unread_notifications": unread}
+    return {"service_navigation": services(request), "unread_notifications": unread}

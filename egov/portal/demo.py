@@ -203,6 +203,15 @@ DEMO_USERS: tuple[tuple[str, str, Role, str, str | None, tuple[str, str, str] | 
         "seoul-jongno/civil-affairs",
         OFFICER_POSITION,
     ),
+    # The unit's supervisor: second reviews of low-rated answers go to them.
+    (
+        "team-leader@egov.example",
+        "한지민",
+        Role.SUPERVISOR,
+        "ko",
+        "seoul-jongno/civil-affairs",
+        LEADER_POSITION,
+    ),
     (
         "supervisor@egov.example",
         "최서연",

@@ -12,9 +12,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from egov.accounts import actions as account_actions
+from egov.complaints import rules as complaint_rules
+from egov.complaints.queries import complaints_of
 from egov.lib.http import AuthenticatedRequest
 from egov.portal import actions
-from egov.portal.context_processors import SERVICES
+from egov.portal.context_processors import SERVICE_HOMES, SERVICES
+from egov.portal.context_processors import services as service_entries
 from egov.portal.forms import LanguageForm
 from egov.portal.language import remember_language
 from egov.portal.models import Notification
@@ -46,7 +49,7 @@ NOTIFICATIONS_PER_PAGE = 50
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    services = [(slug, name, SERVICE_DESCRIPTIONS[slug]) for slug, name in SERVICES]
+    services = [(entry, SERVICE_DESCRIPTIONS[entry.slug]) for entry in service_entries(request)]
     return render(request, "portal/home.html", {"services": services})
 
 
@@ -55,6 +58,9 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
     names = dict(SERVICES)
     if slug not in names:
         raise Http404
+    # An open service lives at its own home; old links to this page still work.
+    if slug in SERVICE_HOMES:
+        return redirect(SERVICE_HOMES[slug])
     return render(
         request,
         "portal/service.html",
@@ -66,7 +72,16 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     recent = list(Notification.objects.filter(recipient=request.user)[:5])
-    return render(request, "portal/dashboard.html", {"recent_notifications": recent})
+    complaints = list(complaints_of(request.user)[:5])
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "recent_notifications": recent,
+            "recent_complaints": complaints,
+            "shows_complaints": bool(complaints) or complaint_rules.can_submit(request.user),
+        },
+    )
 
 
 @login_required

@@ -134,3 +134,15 @@ def test_who_may_configure_an_agency(
     assert rules.can_configure_agency(user, other_agency) is other
     # The platform default belongs to the platform administrators alone.
     assert rules.can_configure_agency(user, None) is (person == "platform_admin")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["²", "٣", "9" * 40, "EP-2611-\u0661\u0662"])
+def test_odd_keys_are_simply_not_found(key: str) -> None:
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from egov.complaints.queries import access_complaint
+
+    with pytest.raises(Http404):
+        access_complaint(AnonymousUser(), key)

@@ -1,0 +1,374 @@
+"""The only parsers of what citizens and visitors send to the complaint pages.
+
+Each form checks shape and length and turns codes into objects; whether the
+case allows the step is the action's decision, which the view shows on the
+same form when it says no.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from egov.accounts.models import User
+from egov.agencies.models import Agency
+from egov.complaints.actions import LOCATION_MAX_LENGTH, TITLE_MAX_LENGTH
+from egov.complaints.attachments import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS,
+    validate_attachments,
+)
+from egov.complaints.models import SECOND_REVIEW_DAYS, Category, ComplaintType, Routing
+
+# Long enough for a detailed grievance (ePeople's own limit is about 4,000
+# Korean characters); a longer text is a paste gone wrong.
+BODY_MAX_LENGTH = 10_000
+REPLY_MAX_LENGTH = 10_000
+COMMENT_MAX_LENGTH = 2_000
+# What the file picker offers first; the bytes decide what is accepted.
+ACCEPTED_EXTENSIONS = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.hwp,.hwpx"
+_NAME_FIELDS = {"en": "name_en", "ko": "name_ko", "id": "name_id"}
+
+
+def _name_field() -> str:
+    """The column holding names in the active language, for sorting choices as they read."""
+    return _NAME_FIELDS.get((get_language() or "en")[:2], "name_en")
+
+
+class CitizenForm(forms.Form):
+    # Several forms share the case page, so each gives its fields ids of its own.
+    id_prefix = "id"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def has_visible_field_errors(self) -> bool:
+        """Whether a field the reader can see is marked, so the summary points them to it."""
+        return any(
+            name in self.fields and not self.fields[name].widget.is_hidden for name in self.errors
+        )
+
+
+class _NamedChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Offers objects by their code and shows their name in the active language."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.Field):
+    """Up to five files, each checked by its bytes (attachments.validate_attachments)."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *, existing: int = 0, **kwargs: Any) -> None:
+        self.existing = existing
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", ACCEPTED_EXTENSIONS)
+
+    def to_python(self, data: Any) -> list[UploadedFile[Any]]:
+        if data in self.empty_values:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [item for item in items if isinstance(item, UploadedFile)]
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        validate_attachments(value, existing=self.existing)
+
+
+def attachments_help() -> str:
+    return str(
+        _(
+            "Up to %(count)d files of at most %(size)d MB each: PDF, images (PNG, JPEG, GIF, "
+            "WEBP), Word, Excel, PowerPoint or Hangul (HWP, HWPX) documents."
+        )
+        % {"count": MAX_ATTACHMENTS, "size": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
+    )
+
+
+VISIBILITY_CHOICES = [
+    ("private", _("Private: only you and the officials handling it can read it")),
+    (
+        "public",
+        _(
+            "Public: published with the answer so that others with the same problem can read "
+            "it; your name and personal data are masked"
+        ),
+    ),
+]
+
+
+class ComplaintForm(CitizenForm):
+    type = forms.ChoiceField(label=_("What kind of request is it?"), widget=forms.RadioSelect)
+    category = _NamedChoiceField(
+        label=_("What is it about?"),
+        queryset=Category.objects.none(),
+        to_field_name="code",
+        empty_label=_("Choose a subject"),
+    )
+    agency = _NamedChoiceField(
+        label=_("Agency"),
+        queryset=Agency.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Let egov route it"),
+        help_text=_(
+            "If you do not know which agency is responsible, leave this as it is: the "
+            "subject decides, and an officer transfers it if needed."
+        ),
+    )
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
+    body = forms.CharField(
+        label=_("Your complaint"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Say what happened, where and when, and what you would like done."),
+    )
+    location_text = forms.CharField(
+        label=_("Location"),
+        required=False,
+        max_length=LOCATION_MAX_LENGTH,
+        help_text=_("An address or a landmark, if the problem is at a place."),
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may read it?"),
+        choices=VISIBILITY_CHOICES,
+        initial="private",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Before a public complaint is published we hide names, phone numbers, email "
+            "addresses, resident registration numbers and card numbers."
+        ),
+    )
+    attachments = AttachmentsField(label=_("Attachments"))
+
+    def __init__(self, *args: Any, periods: Mapping[str, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        type_field = self.fields["type"]
+        assert isinstance(type_field, forms.ChoiceField)
+        type_field.choices = [
+            (value, _type_label(str(label), periods[value]))
+            for value, label in ComplaintType.choices
+        ]
+        name = _name_field()
+        category = self.fields["category"]
+        assert isinstance(category, forms.ModelChoiceField)
+        category.queryset = Category.objects.filter(is_active=True).order_by(name, "code")
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        agency.queryset = Agency.objects.filter(
+            pk__in=Routing.objects.values("agency_id")
+        ).order_by(name, "code")
+        self.fields["attachments"].help_text = attachments_help()
+
+    @property
+    def is_public(self) -> bool:
+        return bool(self.cleaned_data["visibility"] == "public")
+
+
+def _type_label(label: str, days: int) -> str:
+    return str(
+        _("%(type)s: answered within %(period)s")
+        % {
+            "type": label,
+            "period": ngettext("%(count)d working day", "%(count)d working days", days)
+            % {"count": days},
+        }
+    )
+
+
+class SupplementForm(CitizenForm):
+    id_prefix = "supplement"
+
+    answer_text = forms.CharField(
+        label=_("The information asked for"),
+        required=False,
+        max_length=REPLY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    attachments = AttachmentsField(label=_("Attachments"))
+
+    def __init__(self, *args: Any, existing_attachments: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        attachments = self.fields["attachments"]
+        assert isinstance(attachments, AttachmentsField)
+        attachments.existing = existing_attachments
+        attachments.help_text = attachments_help()
+
+
+SCORE_CHOICES = [
+    (5, _("5: very satisfied")),
+    (4, _("4: satisfied")),
+    (3, _("3: neither satisfied nor dissatisfied")),
+    (2, _("2: dissatisfied")),
+    (1, _("1: very dissatisfied")),
+]
+
+
+class RatingForm(CitizenForm):
+    id_prefix = "rating"
+
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you with the answer?"),
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, second_review_possible: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if second_review_possible:
+            self.fields["score"].help_text = _(
+                "A score of 1 or 2 opens a second review: a reviewer who did not write the "
+                "answer looks at your complaint again and answers within %(days)d working days."
+            ) % {"days": SECOND_REVIEW_DAYS}
+
+
+class AppealForm(CitizenForm):
+    id_prefix = "appeal"
+
+    reason = forms.CharField(
+        label=_("Why is this complaint not a repeat?"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class InviteForm(CitizenForm):
+    id_prefix = "invite"
+
+    email = forms.EmailField(
+        label=_("Email address of the person to invite"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        help_text=_("They must have an egov account; they can read the complaint and sign it."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invitee: User | None = None
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip()
+        self.invitee = User.objects.filter(email__iexact=email, is_active=True).first()
+        return email
+
+
+class ConfirmForm(CitizenForm):
+    """A button that only confirms: nothing to parse, but a place for the action's answer."""
+
+
+@dataclass(frozen=True)
+class NewestFirstCursor:
+    """Where the next page of a newest-first list starts: after this ``(received_at, id)``."""
+
+    received_at: datetime.datetime
+    id: int
+
+    _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+    def encode(self) -> str:
+        # Whole microseconds since the epoch, so the value survives the URL exactly.
+        micros = (self.received_at - self._EPOCH) // datetime.timedelta(microseconds=1)
+        return f"{micros}.{self.id}"
+
+    @classmethod
+    def decode(cls, value: str) -> NewestFirstCursor:
+        micros, _, number = value.partition(".")
+        # ASCII digits only: int() would also read other scripts' digits.
+        if not (value.isascii() and micros.isdigit() and number.isdigit() and len(micros) <= 18):
+            raise ValueError("not a page cursor")
+        return cls(cls._EPOCH + datetime.timedelta(microseconds=int(micros)), int(number))
+
+    def older(self) -> Q:
+        """The rows after this one in ``(-received_at, -id)`` order."""
+        return Q(received_at__lt=self.received_at) | Q(received_at=self.received_at, id__lt=self.id)
+
+
+def _clean_cursor(value: str) -> NewestFirstCursor | None:
+    if not value:
+        return None
+    try:
+        return NewestFirstCursor.decode(value)
+    except (ValueError, OverflowError):
+        raise ValidationError(
+            _("This page link is not valid. Start again from the first page."), code="cursor"
+        ) from None
+
+
+class PageForm(CitizenForm):
+    """The ``after`` cursor of a newest-first list; the pages build it, people never type it."""
+
+    after = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def clean_after(self) -> NewestFirstCursor | None:
+        return _clean_cursor(self.cleaned_data["after"])
+
+
+class PublicFilterForm(PageForm):
+    category = _NamedChoiceField(
+        label=_("Subject"),
+        queryset=Category.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All subjects"),
+    )
+    agency = _NamedChoiceField(
+        label=_("Agency"),
+        queryset=Agency.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All agencies"),
+    )
+
+    field_order: Sequence[str] = ["category", "agency", "after"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        name = _name_field()
+        category = self.fields["category"]
+        assert isinstance(category, forms.ModelChoiceField)
+        category.queryset = Category.objects.order_by(name, "code")
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        agency.queryset = Agency.objects.order_by(name, "code")
+
+
+class StatisticsForm(CitizenForm):
+    agency = _NamedChoiceField(
+        label=_("Agency"),
+        queryset=Agency.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All agencies"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        agency.queryset = Agency.objects.order_by(_name_field(), "code")

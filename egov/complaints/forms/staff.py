@@ -1,0 +1,405 @@
+"""The only parsers of what officers type into the staff complaint pages.
+
+Field names are the keyword names of the actions they feed, so that a
+ValidationError an action raises for a field lands next to that field.
+Rules about the case (how many days, which status) stay in the actions;
+these forms check only that the input is well formed and of a sane size.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from egov.accounts.models import User
+from egov.accounts.queries import find_user_by_phone
+from egov.agencies.models import Agency, Unit
+from egov.complaints import rules
+from egov.complaints.actions import (
+    DEFAULT_SUPPLEMENT_DAYS,
+    LOCATION_MAX_LENGTH,
+    MAX_SUPPLEMENT_DAYS,
+    TITLE_MAX_LENGTH,
+)
+from egov.complaints.attachments import validate_attachments
+from egov.complaints.models import (
+    OPEN_STATUSES,
+    Category,
+    Channel,
+    Complaint,
+    ComplaintType,
+    Outcome,
+    Status,
+)
+from egov.complaints.queries import QueueCursor, QueueFilters
+
+# Generous for a real answer, small enough that nobody pastes a book into a case.
+NOTE_MAX_LENGTH = 5_000
+REASON_MAX_LENGTH = 2_000
+ANSWER_MAX_LENGTH = 20_000
+BODY_MAX_LENGTH = 20_000
+# A cursor is "YYYY-MM-DD.<id>"; anything longer is not one.
+CURSOR_MAX_LENGTH = 40
+# The largest id a bigint primary key can hold.
+MAX_ID = 2**63 - 1
+# How long the citizen found at the counter stays chosen for the filing form.
+CITIZEN_TOKEN_MAX_AGE = 60 * 60
+CITIZEN_TOKEN_SALT = "egov.complaints.file_on_behalf"  # noqa: S105 - a namespace, not a secret
+# The personal-data field a citizen was found by, as the access log names it.
+FOUND_BY = ("phone", "email")
+
+
+def _text(label: Any, max_length: int, *, required: bool = True, rows: int = 5) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files in one input, each recognised by its bytes (attachments.py)."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[Any]]:
+        uploads = data if isinstance(data, list | tuple) else [data]
+        files: list[UploadedFile[Any]] = [
+            file for file in (super(AttachmentsField, self).clean(item) for item in uploads) if file
+        ]
+        validate_attachments(files)
+        return files
+
+
+# ---- the work queue ------------------------------------------------------------
+
+
+INVALID_CURSOR = _("This page link is not valid. Start again from the first page of the queue.")
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters and its page cursor, read from the query string."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any open status"))]
+        + [(status.value, status.label) for status in OPEN_STATUSES],
+    )
+    type = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[("", _("Any type")), *ComplaintType.choices],
+    )
+    due_today = forms.BooleanField(label=_("Due today"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue"), required=False)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    after = forms.CharField(
+        required=False,
+        max_length=CURSOR_MAX_LENGTH,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(("max_length", "null_characters_not_allowed"), INVALID_CURSOR),
+    )
+
+    error_messages = {"cursor": INVALID_CURSOR}
+
+    def clean_after(self) -> QueueCursor | None:
+        value: str = self.cleaned_data["after"].strip()
+        if not value:
+            return None
+        try:
+            cursor = QueueCursor.decode(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["cursor"], code="cursor") from None
+        if not 1 <= cursor.id <= MAX_ID:
+            raise ValidationError(self.error_messages["cursor"], code="cursor")
+        return cursor
+
+    def filters(self) -> QueueFilters:
+        data = self.cleaned_data
+        return QueueFilters(
+            status=Status(data["status"]) if data["status"] else None,
+            type=ComplaintType(data["type"]) if data["type"] else None,
+            due_today=data["due_today"],
+            overdue=data["overdue"],
+            mine=data["mine"],
+        )
+
+    def query(self) -> dict[str, str]:
+        """The chosen filters as query-string values, for links that keep them."""
+        data = self.cleaned_data
+        chosen = {"status": data["status"], "type": data["type"]}
+        chosen.update({name: "on" for name in ("due_today", "overdue", "mine") if data[name]})
+        return {name: value for name, value in chosen.items() if value}
+
+
+# ---- the case page: one small form per action -----------------------------------
+
+
+class StaffChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        position = getattr(obj, "officer", None)
+        return f"{obj.name} ({position.position})" if position is not None else obj.name
+
+
+class AssignForm(forms.Form):
+    officer = StaffChoiceField(label=_("Assign to"), queryset=User.objects.none())
+
+    def __init__(self, complaint: Complaint, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["officer"]
+        assert isinstance(field, StaffChoiceField)
+        field.queryset = (
+            User.objects.filter(
+                officer__unit_id=complaint.unit_id,
+                role__in=rules.CASE_HANDLER_ROLES,
+                is_active=True,
+            )
+            .select_related("officer")
+            .order_by("name", "pk")
+        )
+
+
+class NoteForm(forms.Form):
+    body = _text(_("Note"), NOTE_MAX_LENGTH, rows=3)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = _("Only staff handling the case see notes.")
+
+
+class TransferForm(forms.Form):
+    to_unit = forms.TypedChoiceField(label=_("Transfer to"), coerce=int, choices=[])
+    reason = _text(_("Reason for the transfer"), REASON_MAX_LENGTH, rows=3)
+
+    def __init__(self, complaint: Complaint, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = [
+            unit for unit in Unit.objects.select_related("agency") if unit.pk != complaint.unit_id
+        ]
+        self.units = {unit.pk: unit for unit in units}
+        by_agency: dict[Agency, list[Unit]] = {}
+        for unit in sorted(units, key=lambda unit: (unit.agency.name, unit.name)):
+            by_agency.setdefault(unit.agency, []).append(unit)
+        field = self.fields["to_unit"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("Choose a unit"))] + [
+            (agency.name, [(unit.pk, unit.name) for unit in members])
+            for agency, members in by_agency.items()
+        ]
+        self.fields["reason"].help_text = _("The citizen reads this reason on their timeline.")
+
+    def clean_to_unit(self) -> Unit:
+        return self.units[self.cleaned_data["to_unit"]]
+
+
+class SupplementForm(forms.Form):
+    request_text = _text(_("Information needed"), NOTE_MAX_LENGTH, rows=3)
+    respond_within_days = forms.IntegerField(
+        label=_("Working days the citizen has to answer"),
+        min_value=1,
+        max_value=MAX_SUPPLEMENT_DAYS,
+        initial=DEFAULT_SUPPLEMENT_DAYS,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["request_text"].help_text = _(
+            "The processing clock stops until the citizen answers. You can ask at most twice."
+        )
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("Extra working days"), min_value=1, max_value=60)
+    reason = _text(_("Reason for the extension"), REASON_MAX_LENGTH, rows=3)
+
+    def __init__(self, complaint: Complaint, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["days"].help_text = _(
+            "At most %(max)d, the original period. The first extension applies at once; a "
+            "second one needs the citizen's consent."
+        ) % {"max": complaint.period_days}
+        self.fields["reason"].help_text = _("The citizen reads this reason on their timeline.")
+
+
+class AnswerForm(forms.Form):
+    """The answer, or a reviewer's second-review answer: the same fields."""
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    body = _text(_("Answer"), ANSWER_MAX_LENGTH, rows=8)
+    legal_basis = _text(_("Legal basis"), REASON_MAX_LENGTH, required=False, rows=2)
+    refusal_reason = _text(_("Reason for not accepting"), REASON_MAX_LENGTH, required=False)
+    remedy = _text(_("Remedy open to the citizen"), REASON_MAX_LENGTH, required=False, rows=3)
+    attachments = AttachmentsField(label=_("Attachments"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["legal_basis"].help_text = _("The law or rule the answer rests on.")
+        self.fields["refusal_reason"].help_text = _("Required when the outcome is “Not accepted”.")
+        self.fields["remedy"].help_text = _(
+            "Required when the outcome is “Not accepted”: an objection, an administrative "
+            "appeal or a lawsuit, and by when."
+        )
+        self.fields["attachments"].help_text = _(
+            "Up to 5 files of at most 10 MB each: PDF, images, office or Hangul documents. "
+            "If the page shows an error, choose the files again."
+        )
+
+
+class CloseForNoSupplementForm(forms.Form):
+    notice = _text(_("Notice to the citizen"), NOTE_MAX_LENGTH, rows=3)
+
+
+class CloseAsRepeatForm(forms.Form):
+    explanation = _text(_("Which earlier answers this repeats"), NOTE_MAX_LENGTH, rows=3)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["explanation"].help_text = _(
+            "The citizen reads this and can appeal if it is not a repeat."
+        )
+
+
+# ---- filing for a citizen at a counter or by phone ------------------------------
+
+
+def citizen_token(citizen: User, *, found_by: str) -> str:
+    """A signed reference to the citizen found, carried by the filing form."""
+    return signing.dumps({"citizen": citizen.pk, "by": found_by}, salt=CITIZEN_TOKEN_SALT)
+
+
+class FindCitizenForm(forms.Form):
+    """Find the citizen's account by the phone number or email address they registered."""
+
+    phone = forms.RegexField(
+        label=_("Phone number"),
+        required=False,
+        max_length=20,
+        regex=r"^\+?[0-9][0-9 -]{6,18}$",
+        error_messages={"invalid": _("Enter a phone number such as 010-1234-5678.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.citizen: User | None = None
+        self.found_by = ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        phone: str = cleaned.get("phone") or ""
+        email: str = cleaned.get("email") or ""
+        if self.errors:
+            return cleaned
+        if not phone and not email:
+            raise ValidationError(
+                _("Enter the citizen's phone number or email address."), code="required"
+            )
+        if phone:
+            found = find_user_by_phone(phone)
+            self.found_by = "phone"
+        else:
+            found = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+            self.found_by = "email"
+        # Only people who may complain are offered: staff accounts are never filed for.
+        self.citizen = found if found is not None and rules.can_submit(found) else None
+        return cleaned
+
+
+SEARCH_AGAIN = _("Find the citizen again: the search has expired or was changed.")
+
+
+class FileOnBehalfForm(forms.Form):
+    """The complaint a citizen dictates at a counter or over the phone."""
+
+    citizen = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=500,
+        error_messages=dict.fromkeys(
+            ("required", "max_length", "null_characters_not_allowed"), SEARCH_AGAIN
+        ),
+    )
+    channel = forms.ChoiceField(
+        label=_("How the citizen came to us"),
+        choices=[
+            (Channel.COUNTER.value, Channel.COUNTER.label),
+            (Channel.PHONE.value, Channel.PHONE.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    type = forms.ChoiceField(
+        label=_("Type of complaint"), choices=ComplaintType.choices, widget=forms.RadioSelect
+    )
+    category = forms.ModelChoiceField(
+        label=_("What it is about"),
+        queryset=Category.objects.filter(is_active=True).order_by("code"),
+        empty_label=_("Choose a category"),
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Agency"),
+        required=False,
+        queryset=Agency.objects.order_by("name_en"),
+        empty_label=_("The agency that usually handles this category"),
+    )
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
+    body = _text(_("Complaint"), BODY_MAX_LENGTH, rows=8)
+    location_text = forms.CharField(
+        label=_("Location"), max_length=LOCATION_MAX_LENGTH, required=False
+    )
+    is_public = forms.BooleanField(label=_("Publish the complaint"), required=False)
+    attachments = AttachmentsField(label=_("Attachments"))
+
+    error_messages = {"citizen": SEARCH_AGAIN}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # How the citizen was found ("phone" or "email"): the contact shown masked.
+        self.found_by = ""
+        self.fields["location_text"].help_text = _("An address or a landmark, if it matters.")
+        self.fields["is_public"].help_text = _(
+            "Only if the citizen agrees. Names and personal details are hidden on public pages."
+        )
+        self.fields["attachments"].help_text = _(
+            "Up to 5 files of at most 10 MB each: PDF, images, office or Hangul documents. "
+            "If the page shows an error, choose the files again."
+        )
+
+    def clean_citizen(self) -> User:
+        try:
+            value = signing.loads(
+                self.cleaned_data["citizen"],
+                salt=CITIZEN_TOKEN_SALT,
+                max_age=datetime.timedelta(seconds=CITIZEN_TOKEN_MAX_AGE),
+            )
+            citizen_id = int(value["citizen"])
+            found_by = str(value["by"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            raise ValidationError(self.error_messages["citizen"], code="citizen") from None
+        citizen = User.objects.filter(pk=citizen_id, is_active=True).first()
+        if citizen is None or not rules.can_submit(citizen) or found_by not in FOUND_BY:
+            raise ValidationError(self.error_messages["citizen"], code="citizen")
+        self.found_by = found_by
+        return citizen

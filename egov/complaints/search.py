@@ -1,0 +1,85 @@
+"""Staff search over complaints: indexing a case's text, and finding cases by words.
+
+A case's search row holds the terms (egov.lib.search) of its receipt number,
+title, body, location and answers. The actions that change that text call
+``index_complaint`` inside their own transaction, so the row commits or rolls
+back with the change and search never shows a case as it was. The citizen's
+name and contact details are not indexed: officers find a person's cases
+through the case, not the other way round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from egov.complaints import rules
+from egov.complaints.models import Complaint, ComplaintQuerySet
+from egov.complaints.rules import HandlingScope, Viewer
+from egov.lib.search import SearchTable, backend_for, index_terms, parse_query
+
+COMPLAINT_INDEX = SearchTable(name="complaints_search_index", key="complaint_id")
+# A search is for finding a case, not for reading lists: the newest this many.
+RESULTS_LIMIT = 50
+
+
+def complaint_terms(
+    *, receipt_number: str, title: str, body: str, location_text: str, answers: Iterable[str]
+) -> list[str]:
+    """The terms stored for one case (also used by the bulk loader in bench/)."""
+    return index_terms(receipt_number, title, body, location_text, *answers)
+
+
+def index_complaint(complaint: Complaint) -> None:
+    """Write the case's search row from its current text and answers.
+
+    Must run inside the transaction of the action that changed the text.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("index_complaint must run inside the action's transaction")
+    answers = [
+        text
+        for answer in complaint.answers.values_list("body", "legal_basis", "refusal_reason")
+        for text in answer
+    ]
+    terms = complaint_terms(
+        receipt_number=complaint.receipt_number,
+        title=complaint.title,
+        body=complaint.body,
+        location_text=complaint.location_text,
+        answers=answers,
+    )
+    with connection.cursor() as cursor:
+        backend_for(connection).save(cursor, COMPLAINT_INDEX, complaint.pk, terms)
+
+
+def _handled_within(scope: HandlingScope) -> ComplaintQuerySet:
+    """Every case, open or not, in the scope: what rules.is_case_handler allows."""
+    if scope.unit_id is not None:
+        return Complaint.objects.filter(unit_id=scope.unit_id)
+    if scope.agency_id is not None:
+        return Complaint.objects.filter(agency_id=scope.agency_id)
+    return Complaint.objects.none()
+
+
+def search_complaints(user: Viewer, text: str, *, limit: int = RESULTS_LIMIT) -> list[Complaint]:
+    """The newest cases this user handles whose text holds every term of ``text``.
+
+    Newest first by id: ids grow with receipt time (see ``queue_for``), and
+    the index's key order lets the database stop after ``limit`` matches
+    instead of sorting every match of a common word.
+    """
+    scope = rules.handling_scope(user)
+    terms = parse_query(text)
+    if scope is None or not terms:
+        return []
+    sql, params = backend_for(connection).matching_keys(COMPLAINT_INDEX, terms)
+    return list(
+        _handled_within(scope)
+        # The SQL names only the index table; the query text is a parameter.
+        .filter(pk__in=RawSQL(sql, params))  # noqa: S611
+        .select_related("unit__agency", "citizen")
+        .order_by("-id")[:limit]
+    )

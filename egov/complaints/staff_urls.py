@@ -1,0 +1,37 @@
+"""Officer pages, mounted at /staff/complaints/."""
+
+from django.urls import path, re_path
+
+from egov.complaints.views import staff
+
+app_name = "complaints_staff"
+
+# A receipt number such as EP-2611-0000123, in ASCII digits only: nothing else
+# (no database id, no other script's digits) reaches the lookup.
+CASE = r"^(?P<receipt_number>[A-Za-z]{2}-[0-9]{4}-[0-9]{7,12})/"
+
+urlpatterns = [
+    path("", staff.queue, name="queue"),
+    path("file/", staff.file_on_behalf, name="file"),
+    path("file/complaint/", staff.file_complaint, name="file_complaint"),
+    re_path(CASE + r"$", staff.case, name="case"),
+    re_path(CASE + r"contact/$", staff.show_contact, name="show_contact"),
+    re_path(
+        CASE + r"attachments/(?P<attachment_id>[0-9]{1,18})/$",
+        staff.attachment,
+        name="attachment",
+    ),
+    re_path(CASE + r"assign/$", staff.assign, name="assign"),
+    re_path(CASE + r"note/$", staff.add_note, name="add_note"),
+    re_path(CASE + r"transfer/$", staff.transfer, name="transfer"),
+    re_path(CASE + r"supplement/$", staff.request_supplement, name="request_supplement"),
+    re_path(CASE + r"extend/$", staff.extend, name="extend"),
+    re_path(CASE + r"answer/$", staff.answer, name="answer"),
+    re_path(CASE + r"second-review/$", staff.answer_second_review, name="answer_second_review"),
+    re_path(
+        CASE + r"close/no-supplement/$",
+        staff.close_for_no_supplement,
+        name="close_for_no_supplement",
+    ),
+    re_path(CASE + r"close/repeat/$", staff.close_as_repeat, name="close_as_repeat"),
+]

@@ -1,0 +1,293 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from pytest_django import DjangoAssertNumQueries
+
+from conftest import assert_only_these_can_see, log_in
+from egov.accounts.models import User
+from egov.agencies.models import Unit
+from egov.complaints import actions, rules
+from egov.complaints.models import Category, Complaint, Outcome
+from egov.complaints.search import COMPLAINT_INDEX, index_complaint, search_complaints
+from egov.complaints.tests.conftest import answer, submit
+from egov.lib.search import backend_for, parse_query
+
+from .test_queue import routed_to_other_unit  # noqa: F401 - a fixture
+
+URL = reverse("complaints_search:complaints")
+
+
+def titles(complaints: list[Complaint]) -> list[str]:
+    return [complaint.title for complaint in complaints]
+
+
+@pytest.fixture
+def korean(citizen: User, category: Category) -> list[Complaint]:
+    return [
+        submit(
+            citizen,
+            category,
+            title="아파트경비원 휴게실 개선 요청",
+            body="아파트경비원들이 쉴 곳이 지하 창고뿐입니다.",
+        ),
+        submit(
+            citizen, category, title="간호사 인력 부족", body="야간에 병동 간호사가 한 명입니다."
+        ),
+        submit(
+            citizen,
+            category,
+            title="Gaji belum dibayar",
+            body="Majikan belum membayar gaji saya selama tiga bulan.",
+        ),
+    ]
+
+
+def test_a_two_syllable_word_finds_a_complaint_with_it_inside_a_longer_word(
+    korean: list[Complaint], officer: User
+) -> None:
+    assert titles(search_complaints(officer, "경비")) == ["아파트경비원 휴게실 개선 요청"]
+    assert titles(search_complaints(officer, "간호")) == ["간호사 인력 부족"]
+
+
+def test_an_indonesian_word_finds_the_complaint_written_in_indonesian(
+    korean: list[Complaint], officer: User
+) -> None:
+    assert titles(search_complaints(officer, "gaji")) == ["Gaji belum dibayar"]
+    assert titles(search_complaints(officer, "GAJI bulan")) == ["Gaji belum dibayar"]
+
+
+def test_an_english_word_is_found_whatever_its_case(complaint: Complaint, officer: User) -> None:
+    assert search_complaints(officer, "STREETLIGHT") == [complaint]
+    assert search_complaints(officer, "yulgok 12") == [complaint]
+
+
+def test_every_word_of_the_query_must_match(korean: list[Complaint], officer: User) -> None:
+    assert search_complaints(officer, "경비 간호") == []
+    assert titles(search_complaints(officer, "간호사 야간")) == ["간호사 인력 부족"]
+
+
+def test_a_receipt_number_finds_its_complaint(
+    complaint: Complaint, citizen: User, category: Category, officer: User
+) -> None:
+    submit(citizen, category)
+    assert search_complaints(officer, complaint.receipt_number) == [complaint]
+    assert search_complaints(officer, complaint.receipt_number.lower()) == [complaint]
+
+
+def test_one_syllable_finds_it_at_the_start_middle_or_end_of_a_word(
+    citizen: User, category: Category, officer: User
+) -> None:
+    start = submit(citizen, category, title="물가 안정", body="물가가 올랐습니다.")
+    end = submit(citizen, category, title="수돗물 녹물", body="녹물이 나옵니다.")
+    submit(citizen, category, title="도로 파임", body="도로가 파였습니다.")
+    assert set(search_complaints(officer, "물")) == {start, end}
+
+
+def test_the_text_of_an_answer_is_found_once_the_complaint_is_answered(
+    assigned: Complaint, officer: User
+) -> None:
+    assert search_complaints(officer, "가로등") == []
+    answer(assigned, officer, body="가로등 전구를 화요일에 교체했습니다.", legal_basis="도로법")
+    assert search_complaints(officer, "가로등") == [assigned]
+    assert search_complaints(officer, "도로법") == [assigned]
+
+
+def test_the_second_review_answer_is_found_too(
+    answered: Complaint, citizen: User, officer: User, supervisor: User
+) -> None:
+    actions.rate_answer(citizen=citizen, complaint=answered, score=1)
+    actions.answer_second_review(
+        actor=supervisor,
+        complaint=answered,
+        outcome=Outcome.PARTLY_ACCEPTED,
+        body="재검토 결과 보행등을 추가로 설치합니다.",
+        legal_basis="",
+    )
+    assert search_complaints(officer, "보행등") == [answered]
+
+
+def indexed_keys(query: str) -> set[int]:
+    """The keys the index itself holds for ``query``, before any permission filter."""
+    sql, params = backend_for(connection).matching_keys(COMPLAINT_INDEX, parse_query(query))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_the_index_row_is_written_in_the_submitting_transaction(
+    citizen: User, category: Category
+) -> None:
+    kept = submit(citizen, category, title="남을 민원", body="저장됩니다.")
+
+    def submit_then_fail() -> None:
+        with transaction.atomic():
+            submit(citizen, category, title="사라질 민원", body="되돌려집니다.")
+            raise RuntimeError("the request failed after the action")
+
+    with pytest.raises(RuntimeError):
+        submit_then_fail()
+    assert indexed_keys("민원") == {kept.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_indexing_outside_an_action_transaction_is_refused() -> None:
+    # A transactional test: no surrounding atomic block, as in real requests.
+    with pytest.raises(RuntimeError, match="inside the action's transaction"):
+        index_complaint(Complaint(pk=1, receipt_number="EP-2611-0000001", title="t", body="b"))
+
+
+def test_results_are_newest_first_and_limited(
+    citizen: User, category: Category, officer: User
+) -> None:
+    made = [submit(citizen, category, title=f"보도블록 {n}", body="보도블록") for n in range(5)]
+    assert search_complaints(officer, "보도", limit=3) == made[::-1][:3]
+
+
+def test_officers_see_only_the_cases_of_their_unit_and_agency_admins_their_agency(
+    citizen: User,
+    category: Category,
+    routed_to_other_unit: Category,  # noqa: F811 - the fixture imported above
+    officer: User,
+    officer_of_other_unit: User,
+    agency_admin: User,
+    admin_of_other_agency: User,
+    platform_admin: User,
+) -> None:
+    here = submit(citizen, category, title="경비실 소음")
+    there = submit(citizen, routed_to_other_unit, title="경비실 앞 도로")
+    assert search_complaints(officer, "경비") == [here]
+    assert search_complaints(officer_of_other_unit, "경비") == [there]
+    assert search_complaints(agency_admin, "경비") == [there, here]
+    assert search_complaints(admin_of_other_agency, "경비") == []
+    assert search_complaints(platform_admin, "경비") == []
+    assert search_complaints(citizen, "경비") == []
+
+
+def test_a_transferred_case_is_found_by_its_new_unit_only(
+    complaint: Complaint, officer: User, officer_of_other_unit: User, other_unit: Unit
+) -> None:
+    actions.transfer_complaint(
+        actor=officer, complaint=complaint, to_unit=other_unit, reason="도로과 소관입니다."
+    )
+    assert search_complaints(officer, "streetlight") == []
+    assert search_complaints(officer_of_other_unit, "streetlight") == [complaint]
+
+
+def test_every_hit_is_a_case_the_searcher_may_open(
+    korean: list[Complaint], officer: User, officer_of_other_unit: User
+) -> None:
+    for user in (officer, officer_of_other_unit):
+        assert all(rules.can_view(user, hit) for hit in search_complaints(user, "경비 아파트"))
+
+
+# ---- the page ----------------------------------------------------------------------
+
+
+def test_only_case_handlers_reach_the_search_page(
+    complaint: Complaint, everyone: dict[str, User]
+) -> None:
+    assert_only_these_can_see(
+        f"{URL}?q=streetlight",
+        everyone,
+        {"officer", "officer of another unit", "supervisor", "agency admin"},
+    )
+
+
+def test_the_page_lists_receipt_title_status_unit_date_and_the_masked_name(
+    client: Client, complaint: Complaint, officer: User
+) -> None:
+    log_in(client, officer)
+    page = client.get(URL, {"q": "streetlight"}).content.decode()
+    assert complaint.receipt_number in page
+    assert reverse("complaints_staff:case", args=[complaint.receipt_number]) in page
+    assert "Streetlight dark for a week" in page
+    assert "Received" in page
+    assert "Civil Affairs Division" in page
+    assert date_format(localtime(complaint.received_at), "SHORT_DATE_FORMAT") in page
+    assert "김*수" in page
+    assert "김민수" not in page
+
+
+def test_the_page_has_one_heading_a_labelled_search_field_and_a_captioned_table(
+    client: Client, complaint: Complaint, officer: User
+) -> None:
+    log_in(client, officer)
+    page = client.get(URL, {"q": "streetlight"}).content.decode()
+    assert page.count("<h1") == 1
+    assert '<label for="id_q">' in page
+    assert 'type="search"' in page
+    assert "<caption>" in page
+
+
+def test_the_page_says_when_nothing_matches_and_keeps_the_query(
+    client: Client, complaint: Complaint, officer: User
+) -> None:
+    log_in(client, officer)
+    page = client.get(URL, {"q": "zebra"}).content.decode()
+    assert "No complaint you handle matches" in page
+    assert 'value="zebra"' in page
+    assert "<table" not in page
+
+
+def test_an_empty_page_shows_the_box_without_a_complaint(
+    client: Client, complaint: Complaint, officer: User
+) -> None:
+    log_in(client, officer)
+    page = client.get(URL).content.decode()
+    assert 'type="search"' in page
+    assert complaint.receipt_number not in page
+    assert "Type what to search for" not in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["&|!():*'\"", "' OR 1=1 --", '"NEAR(a b)"*', "경비 & !간호 | (x:*)", "\\", "a", "\x00경비"],
+)
+def test_hostile_queries_get_an_answer_never_an_error(
+    client: Client, korean: list[Complaint], officer: User, query: str
+) -> None:
+    log_in(client, officer)
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    assert search_complaints(officer, query) in ([], [korean[0]])
+
+
+def test_an_empty_search_asks_for_words(client: Client, officer: User) -> None:
+    log_in(client, officer)
+    page = client.get(URL, {"q": "  "}).content.decode()
+    assert "Type what to search for." in page
+
+
+def test_a_query_with_nothing_searchable_is_explained(client: Client, officer: User) -> None:
+    log_in(client, officer)
+    page = client.get(URL, {"q": "&|!"}).content.decode()
+    assert "Type at least one word of two letters, a Korean syllable or a number." in page
+
+
+def test_an_over_long_query_is_refused_with_a_message(client: Client, officer: User) -> None:
+    log_in(client, officer)
+    page = client.get(URL, {"q": "경비" * 101}).content.decode()
+    assert "at most 200 characters" in page
+
+
+def test_the_page_costs_the_same_queries_for_one_hit_or_many(
+    client: Client,
+    citizen: User,
+    category: Category,
+    officer: User,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    log_in(client, officer)
+    submit(citizen, category, title="보도블록 파손")
+    with CaptureQueriesContext(connection) as one_hit:
+        assert client.get(URL, {"q": "보도"}).content.decode().count("<tr>") == 2
+    for _ in range(4):
+        submit(citizen, category, title="보도블록 파손")
+    with django_assert_num_queries(len(one_hit.captured_queries)):
+        assert client.get(URL, {"q": "보도"}).content.decode().count("<tr>") == 6

@@ -1,0 +1,682 @@
+"""The case page's forms: each posts to its own address and calls one action.
+
+Good input changes the case and returns to it; wrong, missing, oversized or
+hostile input shows the page again with a message and what was typed, and
+changes nothing. Nobody outside the handling unit can post at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import log_in
+from egov.accounts.models import User
+from egov.agencies.models import Unit
+from egov.audit.models import AuditEvent
+from egov.complaints import actions
+from egov.complaints.attachments import MAX_ATTACHMENT_BYTES
+from egov.complaints.deadlines import local_date
+from egov.complaints.models import (
+    Answer,
+    Attachment,
+    ClosureReason,
+    Complaint,
+    ComplaintEvent,
+    EventKind,
+    Extension,
+    ExtensionStatus,
+    Outcome,
+    Status,
+    SupplementRequest,
+)
+from egov.complaints.tests.conftest import answer
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def url(name: str, complaint: Complaint) -> str:
+    return reverse(f"complaints_staff:{name}", args=[complaint.receipt_number])
+
+
+def case_url(complaint: Complaint) -> str:
+    return url("case", complaint)
+
+
+def signed_in_as(user: User) -> Client:
+    return log_in(Client(), user)
+
+
+def pdf(name: str = "photo.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def snapshot(complaint: Complaint) -> tuple[Any, ...]:
+    """Everything an action could change, to prove that nothing did."""
+    fresh = Complaint.objects.get(pk=complaint.pk)
+    return (
+        fresh.status,
+        fresh.unit_id,
+        fresh.assigned_officer_id,
+        fresh.due_date,
+        fresh.updated_at,
+        ComplaintEvent.objects.filter(complaint=complaint).count(),
+        AuditEvent.objects.count(),
+        Answer.objects.count(),
+        Attachment.objects.count(),
+    )
+
+
+def valid_posts(officer: User, other_unit: Unit) -> dict[str, dict[str, Any]]:
+    """For each form, input it would accept from the case's own handlers."""
+    return {
+        "assign": {"officer": officer.pk},
+        "add_note": {"body": "A note"},
+        "transfer": {"to_unit": other_unit.pk, "reason": "Roads are theirs"},
+        "request_supplement": {"request_text": "A photo?", "respond_within_days": 7},
+        "extend": {"days": 2, "reason": "Parts on order"},
+        "answer": {"outcome": Outcome.ACCEPTED, "body": "Fixed.", "legal_basis": ""},
+        "answer_second_review": {"outcome": Outcome.ACCEPTED, "body": "Fixed.", "legal_basis": ""},
+        "close_for_no_supplement": {"notice": "Closed."},
+        "close_as_repeat": {"explanation": "Answered twice."},
+    }
+
+
+ACTION_NAMES = [
+    "assign",
+    "add_note",
+    "transfer",
+    "request_supplement",
+    "extend",
+    "answer",
+    "answer_second_review",
+    "close_for_no_supplement",
+    "close_as_repeat",
+]
+
+
+# ---- nobody else can act ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ACTION_NAMES)
+def test_an_officer_of_another_unit_cannot_post_any_form_and_nothing_changes(
+    complaint: Complaint,
+    officer: User,
+    officer_of_other_unit: User,
+    other_unit: Unit,
+    name: str,
+) -> None:
+    before = snapshot(complaint)
+    response = signed_in_as(officer_of_other_unit).post(
+        url(name, complaint), valid_posts(officer, other_unit)[name]
+    )
+    assert response.status_code == 404
+    assert snapshot(complaint) == before
+
+
+@pytest.mark.parametrize("name", ACTION_NAMES)
+def test_the_citizen_who_wrote_it_cannot_post_the_staff_forms(
+    complaint: Complaint, officer: User, citizen: User, other_unit: Unit, name: str
+) -> None:
+    before = snapshot(complaint)
+    response = signed_in_as(citizen).post(
+        url(name, complaint), valid_posts(officer, other_unit)[name]
+    )
+    assert response.status_code == 404
+    assert snapshot(complaint) == before
+
+
+@pytest.mark.parametrize("name", ACTION_NAMES)
+def test_a_visitor_is_sent_to_sign_in(complaint: Complaint, name: str) -> None:
+    response = Client().post(url(name, complaint), {})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/sign-in/")
+
+
+@pytest.mark.parametrize("name", ACTION_NAMES)
+def test_the_forms_take_no_get(complaint: Complaint, officer: User, name: str) -> None:
+    assert signed_in_as(officer).get(url(name, complaint)).status_code == 405
+
+
+@pytest.mark.parametrize("name", ACTION_NAMES)
+def test_an_empty_post_is_explained_and_changes_nothing(
+    complaint: Complaint, officer: User, name: str
+) -> None:
+    before = snapshot(complaint)
+    response = signed_in_as(officer).post(url(name, complaint), {})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.text
+    assert snapshot(complaint) == before
+
+
+# ---- assign ----------------------------------------------------------------------
+
+
+def test_an_officer_takes_a_case_themselves(complaint: Complaint, officer: User) -> None:
+    response = signed_in_as(officer).post(url("assign", complaint), {"officer": officer.pk})
+    assert response.status_code == 302
+    assert response["Location"] == case_url(complaint)
+    complaint.refresh_from_db()
+    assert (complaint.assigned_officer, complaint.status) == (officer, Status.IN_PROGRESS)
+
+
+def test_a_supervisor_assigns_a_case_to_an_officer_of_the_unit(
+    complaint: Complaint, supervisor: User, second_officer: User
+) -> None:
+    signed_in_as(supervisor).post(url("assign", complaint), {"officer": second_officer.pk})
+    complaint.refresh_from_db()
+    assert complaint.assigned_officer == second_officer
+
+
+def test_the_assign_list_offers_only_the_units_staff(
+    complaint: Complaint, officer: User, supervisor: User, officer_of_other_unit: User
+) -> None:
+    html = signed_in_as(officer).get(case_url(complaint)).text
+    assert f'<option value="{officer.pk}" selected>' in html
+    assert f'<option value="{supervisor.pk}">' in html
+    assert f'<option value="{officer_of_other_unit.pk}"' not in html
+
+
+@pytest.mark.parametrize("value", ["other unit", "0", "abc", "1 OR 1=1", "9" * 40, "-1"])
+def test_assigning_to_someone_not_offered_is_refused(
+    complaint: Complaint, officer: User, officer_of_other_unit: User, value: str
+) -> None:
+    chosen = str(officer_of_other_unit.pk) if value == "other unit" else value
+    before = snapshot(complaint)
+    response = signed_in_as(officer).post(url("assign", complaint), {"officer": chosen})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.text
+    assert snapshot(complaint) == before
+
+
+def test_a_closed_case_cannot_be_assigned(answered: Complaint, officer: User) -> None:
+    before = snapshot(answered)
+    response = signed_in_as(officer).post(url("assign", answered), {"officer": officer.pk})
+    assert response.status_code == 400
+    assert "Only a complaint that is being handled can be assigned." in response.text
+    assert snapshot(answered) == before
+
+
+# ---- internal notes ----------------------------------------------------------------
+
+
+def test_a_note_is_added_for_colleagues_only(complaint: Complaint, officer: User) -> None:
+    response = signed_in_as(officer).post(url("add_note", complaint), {"body": "Called him."})
+    assert response.status_code == 302
+    note = ComplaintEvent.objects.get(complaint=complaint, kind=EventKind.NOTE)
+    assert (note.internal, note.internal_note, note.actor) == (True, "Called him.", officer)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("   ", "This field is required."),
+        ("x" * 5001, "Ensure this value has at most 5000 characters"),
+        ("null\x00byte", "Null characters are not allowed."),
+    ],
+)
+def test_a_blank_oversized_or_binary_note_is_refused(
+    complaint: Complaint, officer: User, body: str, message: str
+) -> None:
+    before = snapshot(complaint)
+    response = signed_in_as(officer).post(url("add_note", complaint), {"body": body})
+    assert response.status_code == 400
+    assert message in response.text
+    assert snapshot(complaint) == before
+
+
+def test_markup_in_a_note_is_shown_as_text(complaint: Complaint, officer: User) -> None:
+    client = signed_in_as(officer)
+    client.post(url("add_note", complaint), {"body": "<script>alert('x')</script>"})
+    html = client.get(case_url(complaint)).text
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+
+
+def test_a_refused_note_keeps_what_was_typed(complaint: Complaint, officer: User) -> None:
+    typed = "Remember the Tuesday visit " + "x" * 5000
+    html = signed_in_as(officer).post(url("add_note", complaint), {"body": typed}).text
+    assert "Remember the Tuesday visit" in html
+
+
+# ---- transfer ------------------------------------------------------------------------
+
+
+def test_a_transfer_sends_the_case_to_the_other_unit_and_the_officer_back_to_the_queue(
+    assigned: Complaint, officer: User, other_unit: Unit
+) -> None:
+    response = signed_in_as(officer).post(
+        url("transfer", assigned), {"to_unit": other_unit.pk, "reason": "Roads are theirs"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("complaints_staff:queue")
+    assigned.refresh_from_db()
+    assert (assigned.unit, assigned.assigned_officer, assigned.transfer_count) == (
+        other_unit,
+        None,
+        1,
+    )
+
+
+def test_an_agency_admin_who_still_handles_it_returns_to_the_case(
+    complaint: Complaint, agency_admin: User, other_unit: Unit
+) -> None:
+    response = signed_in_as(agency_admin).post(
+        url("transfer", complaint), {"to_unit": other_unit.pk, "reason": "Roads"}
+    )
+    assert response["Location"] == case_url(complaint)
+
+
+def test_the_transfer_list_groups_units_by_agency_and_leaves_out_the_current_one(
+    complaint: Complaint, officer: User, unit: Unit, other_unit: Unit, unit_of_other_agency: Unit
+) -> None:
+    html = signed_in_as(officer).get(case_url(complaint)).text
+    assert '<optgroup label="Test District Office">' in html
+    assert '<optgroup label="Other District Office">' in html
+    assert f'<option value="{other_unit.pk}">Roads Division</option>' in html
+    assert f'<option value="{unit.pk}">' not in html
+
+
+@pytest.mark.parametrize(
+    ("to_unit", "reason", "message"),
+    [
+        ("same unit", "Why not", "Select a valid choice"),
+        ("other unit", "", "This field is required."),
+        ("other unit", "x" * 2001, "at most 2000 characters"),
+        ("abc", "Why not", "Select a valid choice"),
+        ("99999999999999999999", "Why not", "Select a valid choice"),
+    ],
+)
+def test_a_transfer_to_nowhere_or_without_a_reason_is_refused(
+    complaint: Complaint,
+    officer: User,
+    unit: Unit,
+    other_unit: Unit,
+    to_unit: str,
+    reason: str,
+    message: str,
+) -> None:
+    chosen = {"same unit": str(unit.pk), "other unit": str(other_unit.pk)}.get(to_unit, to_unit)
+    before = snapshot(complaint)
+    response = signed_in_as(officer).post(
+        url("transfer", complaint), {"to_unit": chosen, "reason": reason}
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert snapshot(complaint) == before
+
+
+# ---- supplement requests ---------------------------------------------------------------
+
+
+def test_asking_for_more_information_stops_the_clock(complaint: Complaint, officer: User) -> None:
+    response = signed_in_as(officer).post(
+        url("request_supplement", complaint),
+        {"request_text": "Which lamp post?", "respond_within_days": 5},
+    )
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.status == Status.AWAITING_SUPPLEMENT
+    request = SupplementRequest.objects.get(complaint=complaint)
+    assert request.request_text == "Which lamp post?"
+    html = signed_in_as(officer).get(case_url(complaint)).text
+    assert "The clock has stood still since" in html
+    assert "Which lamp post?" in html
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        ("0", "greater than or equal to 1"),
+        ("31", "less than or equal to 30"),
+        ("seven", "Enter a whole number."),
+        ("1e9", "Enter a whole number."),
+        ("", "This field is required."),
+    ],
+)
+def test_a_supplement_request_with_a_wrong_number_of_days_is_refused(
+    complaint: Complaint, officer: User, days: str, message: str
+) -> None:
+    before = snapshot(complaint)
+    response = signed_in_as(officer).post(
+        url("request_supplement", complaint),
+        {"request_text": "Which lamp post?", "respond_within_days": days},
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert "Which lamp post?" in response.text
+    assert snapshot(complaint) == before
+
+
+def test_a_third_request_for_information_is_refused_by_the_law(
+    complaint: Complaint, officer: User, citizen: User
+) -> None:
+    for _round in range(2):
+        actions.request_supplement(actor=officer, complaint=complaint, request_text="More?")
+        actions.answer_supplement_request(citizen=citizen, complaint=complaint, answer_text="Here")
+    before = snapshot(complaint)
+    response = signed_in_as(officer).post(
+        url("request_supplement", complaint),
+        {"request_text": "Once more?", "respond_within_days": 7},
+    )
+    assert response.status_code == 400
+    assert "More information can be asked for at most twice." in response.text
+    assert snapshot(complaint) == before
+
+
+# ---- extensions ----------------------------------------------------------------------
+
+
+def test_the_first_extension_applies_at_once(assigned: Complaint, officer: User) -> None:
+    due_before = assigned.due_date
+    client = signed_in_as(officer)
+    response = client.post(url("extend", assigned), {"days": 2, "reason": "Parts on order"})
+    assert response.status_code == 302
+    assigned.refresh_from_db()
+    assert assigned.due_date > due_before
+    assert "The deadline is now" in client.get(case_url(assigned)).text
+
+
+def test_the_second_extension_asks_the_citizen(assigned: Complaint, officer: User) -> None:
+    actions.extend_deadline(actor=officer, complaint=assigned, days=2, reason="Parts")
+    due_before = Complaint.objects.get(pk=assigned.pk).due_date
+    client = signed_in_as(officer)
+    assert "Ask the citizen to consent" in client.get(case_url(assigned)).text
+
+    client.post(url("extend", assigned), {"days": 3, "reason": "Supplier late"})
+
+    second = Extension.objects.get(complaint=assigned, number=2)
+    assert second.status == ExtensionStatus.AWAITING_CONSENT
+    assert Complaint.objects.get(pk=assigned.pk).due_date == due_before
+    html = client.get(case_url(assigned)).text
+    assert "The citizen was asked to consent to the extension." in html
+    assert "has not yet answered the request to extend" in html
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        ("8", "An extension is between 1 and 7 working days, the original period."),
+        ("0", "greater than or equal to 1"),
+        ("61", "less than or equal to 60"),
+        ("two", "Enter a whole number."),
+        ("99999999999999999999999", "less than or equal to 60"),
+    ],
+)
+def test_an_extension_beyond_the_original_period_is_refused(
+    assigned: Complaint, officer: User, days: str, message: str
+) -> None:
+    before = snapshot(assigned)
+    response = signed_in_as(officer).post(
+        url("extend", assigned), {"days": days, "reason": "Parts on order"}
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert "Parts on order" in response.text
+    assert snapshot(assigned) == before
+
+
+def test_an_extension_after_the_deadline_is_refused(assigned: Complaint, officer: User) -> None:
+    yesterday = local_date(timezone.now()) - datetime.timedelta(days=1)
+    Complaint.objects.filter(pk=assigned.pk).update(due_date=yesterday)
+    before = snapshot(assigned)
+    response = signed_in_as(officer).post(
+        url("extend", assigned), {"days": 2, "reason": "Parts on order"}
+    )
+    assert response.status_code == 400
+    assert "The deadline has passed" in response.text
+    assert snapshot(assigned) == before
+
+
+# ---- answers --------------------------------------------------------------------------
+
+
+def test_an_answer_with_an_attachment_is_sent(assigned: Complaint, officer: User) -> None:
+    response = signed_in_as(officer).post(
+        url("answer", assigned),
+        {
+            "outcome": Outcome.ACCEPTED,
+            "body": "The lamp was replaced on Tuesday.",
+            "legal_basis": "Road Act, Article 31",
+            "attachments": [pdf("work order.pdf")],
+        },
+    )
+    assert response.status_code == 302
+    assigned.refresh_from_db()
+    assert assigned.status == Status.ANSWERED
+    sent = Answer.objects.get(complaint=assigned)
+    assert (sent.officer, sent.body, sent.outcome) == (
+        officer,
+        "The lamp was replaced on Tuesday.",
+        Outcome.ACCEPTED,
+    )
+    assert [file.download_name for file in sent.attachments.all()] == ["work order.pdf"]
+
+
+def test_the_officer_downloads_the_answers_attachment_and_others_cannot(
+    assigned: Complaint, officer: User, officer_of_other_unit: User
+) -> None:
+    answer(assigned, officer, attachments=[pdf()])
+    stored = Attachment.objects.get()
+    address = reverse("complaints_staff:attachment", args=[assigned.receipt_number, stored.pk])
+    download = signed_in_as(officer).get(address)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == 'attachment; filename="photo.pdf"'
+    assert signed_in_as(officer_of_other_unit).get(address).status_code == 404
+    missing = reverse("complaints_staff:attachment", args=[assigned.receipt_number, 999999])
+    assert signed_in_as(officer).get(missing).status_code == 404
+
+
+def test_a_refusal_without_its_reason_and_remedy_is_sent_back_with_the_text_kept(
+    assigned: Complaint, officer: User
+) -> None:
+    before = snapshot(assigned)
+    response = signed_in_as(officer).post(
+        url("answer", assigned),
+        {"outcome": Outcome.NOT_ACCEPTED, "body": "We cannot help.", "legal_basis": ""},
+    )
+    assert response.status_code == 400
+    assert "A refusal must give its reason." in response.text
+    assert "A refusal must name the remedy open to the citizen" in response.text
+    assert "We cannot help." in response.text
+    assert re.search(
+        r'<input type="radio" name="outcome" value="not_accepted"[^>]* checked', response.text
+    )
+    assert snapshot(assigned) == before
+
+
+def test_a_refusal_with_its_reason_and_remedy_is_sent(assigned: Complaint, officer: User) -> None:
+    signed_in_as(officer).post(
+        url("answer", assigned),
+        {
+            "outcome": Outcome.NOT_ACCEPTED,
+            "body": "We cannot help.",
+            "legal_basis": "",
+            "refusal_reason": "Private land.",
+            "remedy": "An administrative appeal within 90 days.",
+        },
+    )
+    assert Answer.objects.get(complaint=assigned).refusal_reason == "Private land."
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"outcome": "delighted"}, "Select a valid choice"),
+        ({"outcome": ""}, "This field is required."),
+        ({"body": ""}, "This field is required."),
+        ({"body": "x" * 20_001}, "at most 20000 characters"),
+        ({"legal_basis": "x" * 2_001}, "at most 2000 characters"),
+    ],
+)
+def test_an_answer_with_a_wrong_outcome_or_body_is_refused(
+    assigned: Complaint, officer: User, changes: dict[str, str], message: str
+) -> None:
+    before = snapshot(assigned)
+    data = {"outcome": Outcome.ACCEPTED, "body": "Fixed.", "legal_basis": "", **changes}
+    response = signed_in_as(officer).post(url("answer", assigned), data)
+    assert response.status_code == 400
+    assert message in response.text
+    assert snapshot(assigned) == before
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            [SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * MAX_ATTACHMENT_BYTES)],
+            "a file can be at most 10",
+        ),
+        ([SimpleUploadedFile("setup.pdf", b"MZ\x90\x00" + b"\x00" * 60)], "not a file type"),
+        ([SimpleUploadedFile("empty.pdf", b"")], "The submitted file is empty."),
+        ([pdf(f"page {number}.pdf") for number in range(6)], "at most 5 files"),
+    ],
+)
+def test_an_answer_with_an_oversized_disguised_or_sixth_file_is_refused(
+    assigned: Complaint, officer: User, files: list[SimpleUploadedFile], message: str
+) -> None:
+    before = snapshot(assigned)
+    response = signed_in_as(officer).post(
+        url("answer", assigned),
+        {"outcome": Outcome.ACCEPTED, "body": "Fixed.", "legal_basis": "", "attachments": files},
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert snapshot(assigned) == before
+
+
+def test_a_case_waiting_for_the_citizen_cannot_be_answered_yet(
+    assigned: Complaint, officer: User
+) -> None:
+    actions.request_supplement(actor=officer, complaint=assigned, request_text="Where?")
+    before = snapshot(assigned)
+    response = signed_in_as(officer).post(
+        url("answer", assigned), {"outcome": Outcome.ACCEPTED, "body": "Fixed.", "legal_basis": ""}
+    )
+    assert response.status_code == 400
+    assert "The citizen was asked for more information" in response.text
+    assert snapshot(assigned) == before
+
+
+# ---- second review --------------------------------------------------------------------
+
+
+@pytest.fixture
+def in_second_review(answered: Complaint, citizen: User, supervisor: User) -> Complaint:
+    actions.rate_answer(citizen=citizen, complaint=answered, score=1)
+    answered.refresh_from_db()
+    assert answered.status == Status.SECOND_REVIEW
+    return answered
+
+
+def test_the_reviewer_answers_the_second_review(
+    in_second_review: Complaint, supervisor: User
+) -> None:
+    client = signed_in_as(supervisor)
+    assert "Answer the second review" in client.get(case_url(in_second_review)).text
+    response = client.post(
+        url("answer_second_review", in_second_review),
+        {"outcome": Outcome.PARTLY_ACCEPTED, "body": "A new lamp is ordered.", "legal_basis": ""},
+    )
+    assert response.status_code == 302
+    in_second_review.refresh_from_db()
+    assert in_second_review.status == Status.ANSWERED
+    assert in_second_review.answers.count() == 2
+
+
+def test_the_officer_who_answered_cannot_review_their_own_answer(
+    in_second_review: Complaint, officer: User
+) -> None:
+    client = signed_in_as(officer)
+    assert "Answer the second review" not in client.get(case_url(in_second_review)).text
+    before = snapshot(in_second_review)
+    response = client.post(
+        url("answer_second_review", in_second_review),
+        {"outcome": Outcome.ACCEPTED, "body": "It was fine.", "legal_basis": ""},
+    )
+    assert response.status_code == 403
+    assert snapshot(in_second_review) == before
+
+
+def test_a_case_not_in_review_cannot_get_a_review_answer(
+    assigned: Complaint, supervisor: User
+) -> None:
+    before = snapshot(assigned)
+    response = signed_in_as(supervisor).post(
+        url("answer_second_review", assigned),
+        {"outcome": Outcome.ACCEPTED, "body": "Fine.", "legal_basis": ""},
+    )
+    assert response.status_code == 400
+    assert "This complaint is not in a second review." in response.text
+    assert snapshot(assigned) == before
+
+
+# ---- closing ---------------------------------------------------------------------------
+
+
+def test_a_case_cannot_be_closed_before_the_citizens_date_has_passed(
+    assigned: Complaint, officer: User
+) -> None:
+    actions.request_supplement(actor=officer, complaint=assigned, request_text="Where?")
+    client = signed_in_as(officer)
+    assert "Close: the information never came" not in client.get(case_url(assigned)).text
+    before = snapshot(assigned)
+    response = client.post(url("close_for_no_supplement", assigned), {"notice": "Closed."})
+    assert response.status_code == 400
+    assert "the complaint can be closed after that" in response.text
+    assert snapshot(assigned) == before
+
+
+def test_a_case_is_closed_once_the_information_never_came(
+    assigned: Complaint, officer: User
+) -> None:
+    actions.request_supplement(actor=officer, complaint=assigned, request_text="Where?")
+    long_ago = local_date(timezone.now()) - datetime.timedelta(days=20)
+    SupplementRequest.objects.filter(complaint=assigned).update(respond_by=long_ago)
+    client = signed_in_as(officer)
+    assert "Close: the information never came" in client.get(case_url(assigned)).text
+
+    response = client.post(
+        url("close_for_no_supplement", assigned), {"notice": "We never heard back."}
+    )
+
+    assert response.status_code == 302
+    assigned.refresh_from_db()
+    assert (assigned.status, assigned.closure_reason) == (
+        Status.CLOSED,
+        ClosureReason.NO_SUPPLEMENT,
+    )
+
+
+def test_only_a_repeat_candidate_can_be_closed_as_a_repeat(
+    complaint: Complaint, officer: User
+) -> None:
+    before = snapshot(complaint)
+    response = signed_in_as(officer).post(
+        url("close_as_repeat", complaint), {"explanation": "Answered twice."}
+    )
+    assert response.status_code == 400
+    assert "Only a complaint repeating two answered ones can be closed as a repeat." in (
+        response.text
+    )
+    assert snapshot(complaint) == before
+
+
+def test_a_repeat_candidate_is_closed_as_a_repeat(complaint: Complaint, officer: User) -> None:
+    Complaint.objects.filter(pk=complaint.pk).update(is_repeat_candidate=True)
+    response = signed_in_as(officer).post(
+        url("close_as_repeat", complaint),
+        {"explanation": "Answered on 3 and 10 March."},
+    )
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.closure_reason) == (Status.CLOSED, ClosureReason.REPEAT)

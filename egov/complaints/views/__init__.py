@@ -1,0 +1,1 @@
+"""Complaint pages: public.py (anyone), citizen.py (complainants), staff.py (officers)."""

@@ -1,0 +1,707 @@
+"""Pages for the people who file complaints: file one, follow it, and take their steps on it.
+
+Every case page goes through ``access_complaint``, so a case someone may not
+see answers 404 exactly like one that does not exist. Each step the citizen
+can take is its own small form posted to its own URL, which calls one action.
+The case page shows the citizen's view even to the officials who may open it:
+internal notes never appear, and other people's names and personal data are
+masked, so looking at this page reveals nothing that needs an access record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import holidays
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import TextChoices
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from egov.accounts.models import User
+from egov.complaints import actions, rules
+from egov.complaints.deadlines import DeadlineExplanation, explain_deadline, local_date
+from egov.complaints.forms.citizen import (
+    AppealForm,
+    ComplaintForm,
+    ConfirmForm,
+    InviteForm,
+    NewestFirstCursor,
+    PageForm,
+    RatingForm,
+    SupplementForm,
+)
+from egov.complaints.models import (
+    AnswerKind,
+    Attachment,
+    ClosureReason,
+    Complaint,
+    ComplaintEvent,
+    ExtensionStatus,
+    Outcome,
+    Status,
+)
+from egov.complaints.queries import access_complaint, complaints_of
+from egov.complaints.views.public import default_periods, position_of
+from egov.lib.calendar import add_working_days, working_days_between
+from egov.lib.http import AuthenticatedRequest, posted
+from egov.lib.masking import mask_name
+from egov.lib.redaction import find_personal_data, redact
+
+MY_PAGE_SIZE = 20
+# The invitation's outcome is not shown when it would tell the author whether an
+# address has an egov account, or what kind of account it is.
+_UNREVEALED_INVITATION_ERRORS = frozenset({"cosigner_role", "invited"})
+
+
+def _add_action_error(form: forms.Form, error: ValidationError) -> None:
+    """Show an action's refusal on the form: next to the field it names, else above all."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _uploaded(request: AuthenticatedRequest) -> MultiValueDict[str, UploadedFile[Any]] | None:
+    return request.FILES if request.method == "POST" else None
+
+
+# ---- filing ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_complaint(request: AuthenticatedRequest) -> HttpResponse:
+    # Staff file for a citizen from their own pages, in the citizen's name.
+    rules.require(rules.can_submit(request.user))
+    form = ComplaintForm(posted(request), _uploaded(request), periods=default_periods())
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = actions.submit_complaint(
+                citizen=request.user,
+                type=form.cleaned_data["type"],
+                category=form.cleaned_data["category"],
+                agency=form.cleaned_data["agency"],
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                location_text=form.cleaned_data["location_text"],
+                is_public=form.is_public,
+                attachments=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            _add_action_error(form, error)
+        else:
+            return redirect("complaints:receipt", complaint.receipt_number)
+    return render(request, "complaints/new.html", {"form": form})
+
+
+@login_required
+@require_GET
+def receipt(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = access_complaint(request.user, receipt_number)
+    explanation = explain_deadline(complaint)
+    is_owner = rules.is_owner(request.user, complaint)
+    return render(
+        request,
+        "complaints/receipt.html",
+        {
+            "complaint": complaint,
+            "title": complaint.title if is_owner else redact(complaint.title),
+            "explanation": explanation,
+            "skipped": SkippedDays.of(explanation),
+            "to_be_hidden": _personal_data_to_hide(request.user, complaint),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    kind: str
+    text: str
+
+
+def _personal_data_to_hide(user: User, complaint: Complaint) -> list[PersonalData]:
+    """What publishing will mask in the author's own public complaint, to warn them of it."""
+    if not complaint.is_public or not rules.is_owner(user, complaint):
+        return []
+    kinds = {
+        "phone": _("phone number"),
+        "email": _("email address"),
+        "resident_number": _("resident registration number"),
+        "card": _("card number"),
+    }
+    found: list[PersonalData] = []
+    for text in (complaint.title, complaint.body, complaint.location_text):
+        for kind, written in find_personal_data(text):
+            found.append(PersonalData(kinds.get(kind, kind), written))
+    return found
+
+
+# ---- the citizen's list -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MyComplaint:
+    complaint: Complaint
+    is_mine: bool
+    title: str
+    time_left: str
+
+
+def time_left(complaint: Complaint, today: datetime.date) -> str:
+    """How the clock stands, in words: working days left, overdue, or stopped."""
+    if complaint.status == Status.AWAITING_SUPPLEMENT:
+        return _("Clock stopped: waiting for the information asked for")
+    if not complaint.is_open:
+        return _("Finished")
+    if complaint.due_date < today:
+        late = working_days_between(complaint.due_date, today)
+        return ngettext(
+            "Overdue by %(count)d working day", "Overdue by %(count)d working days", late
+        ) % {"count": late}
+    if complaint.due_date == today:
+        return _("Due today")
+    left = working_days_between(today, complaint.due_date)
+    return ngettext("%(count)d working day left", "%(count)d working days left", left) % {
+        "count": left
+    }
+
+
+@login_required
+@require_GET
+def my_complaints(request: AuthenticatedRequest) -> HttpResponse:
+    form = PageForm(request.GET or None)
+    complaints = complaints_of(request.user)
+    after: NewestFirstCursor | None = form.cleaned_data["after"] if form.is_valid() else None
+    if after is not None:
+        complaints = complaints.filter(after.older())
+    items = list(complaints[: MY_PAGE_SIZE + 1])
+    next_cursor = None
+    if len(items) > MY_PAGE_SIZE:
+        items = items[:MY_PAGE_SIZE]
+        next_cursor = NewestFirstCursor(items[-1].received_at, items[-1].pk).encode()
+    today = local_date(timezone.now())
+    rows = []
+    for complaint in items:
+        is_mine = complaint.citizen_id == request.user.pk
+        rows.append(
+            MyComplaint(
+                complaint=complaint,
+                is_mine=is_mine,
+                # A co-signed complaint is someone else's: its title reads as published.
+                title=complaint.title if is_mine else redact(complaint.title),
+                time_left=time_left(complaint, today),
+            )
+        )
+    return render(
+        request,
+        "complaints/mine.html",
+        {
+            "form": form,
+            "rows": rows,
+            "next_cursor": next_cursor,
+            "is_first_page": after is None,
+            "can_submit": rules.can_submit(request.user),
+        },
+    )
+
+
+# ---- the case page ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SkippedDays:
+    """The days a deadline did not count: how many weekend days, and which holidays."""
+
+    weekend_days: int
+    holidays: list[tuple[datetime.date, str]]
+
+    @classmethod
+    def of(cls, explanation: DeadlineExplanation) -> SkippedDays:
+        named = [(day.day, day.holiday) for day in explanation.skipped_days if day.holiday]
+        local = _holiday_names(get_language() or "en", frozenset(day.year for day, _ in named))
+        return cls(
+            weekend_days=sum(1 for day in explanation.skipped_days if not day.holiday),
+            holidays=[(day, local.get(day, name)) for day, name in named],
+        )
+
+
+@lru_cache(maxsize=32)
+def _holiday_names(language: str, years: frozenset[int]) -> dict[datetime.date, str]:
+    """Holiday names in Korean for a Korean page; the calendar's English names otherwise."""
+    if not years or not language.startswith("ko"):
+        return {}
+    names = holidays.country_holidays(
+        "KR", years=sorted(years), categories=("public",), language="ko"
+    )
+    return {day: str(name) for day, name in names.items()}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the timeline, its recorded facts read safely, and the official it names."""
+
+    event: ComplaintEvent
+    official: User | None
+    official_position: str
+    note: str
+    channel: str = ""
+    outcome: str = ""
+    reason: str = ""
+    respond_by: datetime.date | None = None
+    days: int = 0
+    paused_days: int = 0
+    days_open: int = 0
+    score: int = 0
+    signatories: int = 0
+    on_time: bool = False
+    consented: bool = False
+    joint: bool = False
+    # Whether this step set or moved the due date, so the page says so only then.
+    due_changed: bool = False
+
+
+def _number(detail: dict[str, Any], key: str) -> int:
+    value = detail.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _label(choices: type[TextChoices], value: object) -> str:
+    return str(choices(value).label) if value in choices.values else ""
+
+
+def _step(event: ComplaintEvent, note: str, previous_due: datetime.date | None) -> Step:
+    detail = event.detail if isinstance(event.detail, dict) else {}
+    official = _official(event)
+    respond_by = None
+    with contextlib.suppress(ValueError):
+        respond_by = datetime.date.fromisoformat(str(detail.get("respond_by", "")))
+    return Step(
+        event=event,
+        official=official,
+        official_position=position_of(official) if official is not None else "",
+        note=note,
+        channel=str(detail.get("channel", "")),
+        outcome=_label(Outcome, detail.get("outcome")),
+        reason=_label(ClosureReason, detail.get("reason")),
+        respond_by=respond_by,
+        days=_number(detail, "days"),
+        paused_days=_number(detail, "paused_days"),
+        days_open=_number(detail, "days_open"),
+        score=_number(detail, "score"),
+        signatories=_number(detail, "signatories"),
+        on_time=detail.get("on_time") is True,
+        consented=detail.get("consented") is True,
+        joint=detail.get("joint") is True,
+        due_changed=event.due_date_after is not None and event.due_date_after != previous_due,
+    )
+
+
+@dataclass(frozen=True)
+class ShownAnswer:
+    kind: str
+    outcome: str
+    official: User
+    official_position: str
+    unit_name: str
+    answered_at: datetime.datetime
+    on_time: bool
+    due_date: datetime.date
+    working_days_taken: int
+    body: str
+    legal_basis: str
+    refusal_reason: str
+    remedy: str
+    score: int | None
+    rating_comment: str
+    attachments: list[Attachment]
+
+
+def _official(event: ComplaintEvent) -> User | None:
+    """The official a step names: the one it concerns, else a member of staff who took it."""
+    if event.officer is not None:
+        return event.officer
+    if event.actor is not None and event.actor.is_government_staff:
+        return event.actor
+    return None
+
+
+# Where on the case page each posted form sits, to point the reader to its message.
+_ANCHORS = {
+    "supplement_form": "supplement",
+    "extension_form": "extension",
+    "rating_form": "rate",
+    "appeal_form": "appeal",
+    "invite_form": "cosigners",
+    "cosign_form": "cosign",
+}
+
+
+def _case_page(
+    request: AuthenticatedRequest,
+    complaint: Complaint,
+    posted_form: tuple[str, forms.Form] | None = None,
+) -> HttpResponse:
+    user = request.user
+    is_owner = rules.is_owner(user, complaint)
+
+    def shown(text: str) -> str:
+        # The author reads their own words; anyone else reads them as the public would.
+        return text if is_owner else redact(text)
+
+    events = (
+        ComplaintEvent.objects.timeline(complaint)
+        .visible_to_citizen()
+        .select_related("officer__officer", "actor__officer")
+    )
+    steps: list[Step] = []
+    for event in events:
+        previous_due = steps[-1].event.due_date_after if steps else None
+        steps.append(_step(event, shown(event.public_note), previous_due))
+    answers = list(
+        complaint.answers.select_related("officer__officer", "unit")
+        .prefetch_related("attachments")
+        .order_by("answered_at", "id")
+    )
+    shown_answers = [
+        ShownAnswer(
+            kind=answer.kind,
+            outcome=answer.get_outcome_display(),
+            official=answer.officer,
+            official_position=position_of(answer.officer),
+            unit_name=answer.unit.name,
+            answered_at=answer.answered_at,
+            on_time=answer.on_time,
+            due_date=answer.due_date,
+            working_days_taken=answer.working_days_taken,
+            body=shown(answer.body),
+            legal_basis=shown(answer.legal_basis),
+            refusal_reason=shown(answer.refusal_reason),
+            remedy=shown(answer.remedy),
+            score=answer.score,
+            rating_comment=shown(answer.rating_comment),
+            attachments=list(answer.attachments.all()),
+        )
+        for answer in answers
+    ]
+    explanation = explain_deadline(complaint)
+    if not is_owner:
+        # Officials write the reasons, but may quote the author's details in them.
+        explanation = dataclasses.replace(
+            explanation,
+            extensions=tuple(
+                dataclasses.replace(step, reason=redact(step.reason))
+                for step in explanation.extensions
+            ),
+        )
+    supplement_requests = list(complaint.supplement_requests.all())
+    pending_extension = next(
+        (e for e in complaint.extensions.all() if e.status == ExtensionStatus.AWAITING_CONSENT),
+        None,
+    )
+    latest_answer = answers[-1] if answers else None
+    invitation = None if is_owner else complaint.cosigners.filter(user_id=user.pk).first()
+    signers = [
+        mask_name(signer.user.name)
+        for signer in complaint.cosigners.filter(signed_at__isnull=False)
+        .select_related("user")
+        .order_by("signed_at", "id")
+    ]
+    can = {
+        "answer_supplement": is_owner and complaint.status == Status.AWAITING_SUPPLEMENT,
+        "decide_extension": is_owner and pending_extension is not None and complaint.is_open,
+        "withdraw": is_owner and complaint.is_open,
+        "rate": is_owner
+        and complaint.status == Status.ANSWERED
+        and latest_answer is not None
+        and latest_answer.rated_at is None,
+        "appeal": is_owner
+        and complaint.status == Status.CLOSED
+        and complaint.closure_reason == ClosureReason.REPEAT,
+        "invite": is_owner and complaint.is_open,
+        "cosign": invitation is not None and invitation.signed_at is None and complaint.is_open,
+    }
+    forms_on_page: dict[str, forms.Form] = {
+        "supplement_form": SupplementForm(
+            existing_attachments=complaint.attachments.filter(answer__isnull=True).count()
+        ),
+        "rating_form": RatingForm(
+            second_review_possible=latest_answer is not None
+            and latest_answer.kind == AnswerKind.FIRST
+        ),
+        "appeal_form": AppealForm(),
+        "invite_form": InviteForm(),
+        "extension_form": ConfirmForm(),
+        "cosign_form": ConfirmForm(),
+    }
+    if posted_form is not None:
+        forms_on_page[posted_form[0]] = posted_form[1]
+    return render(
+        request,
+        "complaints/detail.html",
+        {
+            "complaint": complaint,
+            "is_owner": is_owner,
+            "author": complaint.citizen.name if is_owner else mask_name(complaint.citizen.name),
+            "title": shown(complaint.title),
+            "body": shown(complaint.body),
+            "location": shown(complaint.location_text),
+            "steps": steps,
+            "answers": shown_answers,
+            "explanation": explanation,
+            "skipped": SkippedDays.of(explanation),
+            "supplement_requests": [
+                (request_, shown(request_.request_text), shown(request_.answer_text))
+                for request_ in supplement_requests
+            ],
+            "pending_extension": pending_extension,
+            "citizen_attachments": list(complaint.attachments.filter(answer__isnull=True)),
+            "signers": signers,
+            "invitation": invitation,
+            "can": can,
+            "to_be_hidden": _personal_data_to_hide(user, complaint),
+            "posted_form": posted_form[1] if posted_form is not None else None,
+            "posted_anchor": _ANCHORS[posted_form[0]] if posted_form is not None else "",
+            "time_left": time_left(complaint, local_date(timezone.now())),
+            "due_if_extended": (
+                add_working_days(complaint.due_date, pending_extension.days)
+                if pending_extension is not None
+                else None
+            ),
+            **forms_on_page,
+        },
+    )
+
+
+@login_required
+@require_GET
+def detail(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    return _case_page(request, access_complaint(request.user, receipt_number))
+
+
+@login_required
+@require_GET
+def attachment(
+    request: AuthenticatedRequest, receipt_number: str, attachment_id: str
+) -> FileResponse:
+    complaint = access_complaint(request.user, receipt_number)
+    found = complaint.attachments.filter(pk=int(attachment_id)).first()
+    if found is None:
+        raise Http404
+    try:
+        stream = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        stream, as_attachment=True, filename=found.download_name, content_type=found.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# ---- the citizen's steps -------------------------------------------------------------------
+#
+# Each is posted from the case page. A GET (a reload, a language switch on a page
+# that showed an error) goes back to the case page instead of failing.
+
+
+def _back_to_case(complaint: Complaint, anchor: str = "") -> HttpResponse:
+    url = complaint.get_absolute_url()
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer_supplement(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = access_complaint(request.user, receipt_number)
+    if request.method == "GET":
+        return _back_to_case(complaint, "supplement")
+    form = SupplementForm(
+        request.POST,
+        request.FILES,
+        existing_attachments=complaint.attachments.filter(answer__isnull=True).count(),
+    )
+    if form.is_valid():
+        try:
+            actions.answer_supplement_request(
+                citizen=request.user,
+                complaint=complaint,
+                answer_text=form.cleaned_data["answer_text"],
+                attachments=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            _add_action_error(form, error)
+        else:
+            messages.success(
+                request, _("Thank you. The information was sent and the clock runs again.")
+            )
+            return _back_to_case(complaint)
+    return _case_page(request, complaint, ("supplement_form", form))
+
+
+def _decide_extension(
+    request: AuthenticatedRequest, receipt_number: str, *, consent: bool
+) -> HttpResponse:
+    complaint = access_complaint(request.user, receipt_number)
+    if request.method == "GET":
+        return _back_to_case(complaint, "extension")
+    form = ConfirmForm(request.POST)
+    try:
+        if consent:
+            actions.consent_to_extension(citizen=request.user, complaint=complaint)
+        else:
+            actions.refuse_extension(citizen=request.user, complaint=complaint)
+    except ValidationError as error:
+        _add_action_error(form, error)
+        return _case_page(request, complaint, ("extension_form", form))
+    if consent:
+        messages.success(request, _("You agreed to the extension. The new due date is below."))
+    else:
+        messages.success(request, _("You refused the extension. The due date stays as it was."))
+    return _back_to_case(complaint)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_extension(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    return _decide_extension(request, receipt_number, consent=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def refuse_extension(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    return _decide_extension(request, receipt_number, consent=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    """A page of its own, so that a complaint is never withdrawn by a stray click."""
+    complaint = access_complaint(request.user, receipt_number)
+    rules.require(rules.can_act_as_complainant(request.user, complaint))
+    form = ConfirmForm(posted(request))
+    if request.method == "POST":
+        try:
+            actions.withdraw_complaint(citizen=request.user, complaint=complaint)
+        except ValidationError as error:
+            _add_action_error(form, error)
+        else:
+            messages.success(request, _("Your complaint was withdrawn."))
+            return _back_to_case(complaint)
+    return render(request, "complaints/withdraw.html", {"complaint": complaint, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rate(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = access_complaint(request.user, receipt_number)
+    if request.method == "GET":
+        return _back_to_case(complaint, "rate")
+    latest = complaint.answers.order_by("-answered_at", "-id").first()
+    form = RatingForm(
+        request.POST,
+        second_review_possible=latest is not None and latest.kind == AnswerKind.FIRST,
+    )
+    if form.is_valid():
+        try:
+            actions.rate_answer(
+                citizen=request.user,
+                complaint=complaint,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            _add_action_error(form, error)
+        else:
+            complaint.refresh_from_db()
+            if complaint.status == Status.SECOND_REVIEW:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you for your rating. A second review was opened: a reviewer "
+                        "will look at your complaint again."
+                    ),
+                )
+            else:
+                messages.success(request, _("Thank you for your rating."))
+            return _back_to_case(complaint)
+    return _case_page(request, complaint, ("rating_form", form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appeal(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = access_complaint(request.user, receipt_number)
+    if request.method == "GET":
+        return _back_to_case(complaint, "appeal")
+    form = AppealForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.appeal_repeat_closure(
+                citizen=request.user, complaint=complaint, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_action_error(form, error)
+        else:
+            messages.success(request, _("Your complaint was reopened and will be answered."))
+            return _back_to_case(complaint)
+    return _case_page(request, complaint, ("appeal_form", form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite_cosigner(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = access_complaint(request.user, receipt_number)
+    if request.method == "GET":
+        return _back_to_case(complaint, "cosigners")
+    rules.require(rules.can_act_as_complainant(request.user, complaint))
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        if form.invitee is not None:
+            try:
+                actions.add_cosigner(citizen=request.user, complaint=complaint, user=form.invitee)
+            except ValidationError as error:
+                if error.code not in _UNREVEALED_INVITATION_ERRORS:
+                    _add_action_error(form, error)
+        if form.is_valid():
+            messages.success(
+                request,
+                _(
+                    "If %(email)s belongs to an egov account that can sign complaints, we "
+                    "have sent it an invitation."
+                )
+                % {"email": form.cleaned_data["email"]},
+            )
+            return _back_to_case(complaint, "cosigners")
+    return _case_page(request, complaint, ("invite_form", form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cosign(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = access_complaint(request.user, receipt_number)
+    if request.method == "GET":
+        return _back_to_case(complaint, "cosign")
+    form = ConfirmForm(request.POST)
+    try:
+        actions.cosign(citizen=request.user, complaint=complaint)
+    except ValidationError as error:
+        _add_action_error(form, error)
+        return _case_page(request, complaint, ("cosign_form", form))
+    messages.success(request, _("You signed the complaint. You will hear of every step."))
+    return _back_to_case(complaint)

@@ -1,0 +1,595 @@
+"""Officer pages: the unit's work queue, the case page with its actions, filing for a citizen.
+
+Each POST endpoint parses one small form, calls one action and redirects back
+to the case; when the action refuses (ValidationError), the case page is shown
+again with the message next to the form and what was typed kept. Nobody but
+the case's handlers reaches these pages: everyone else gets the same 404 as
+for a case that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from egov.accounts.models import User
+from egov.complaints import actions, rules
+from egov.complaints.deadlines import explain_deadline, local_date
+from egov.complaints.forms.staff import (
+    AnswerForm,
+    AssignForm,
+    CloseAsRepeatForm,
+    CloseForNoSupplementForm,
+    ExtendForm,
+    FileOnBehalfForm,
+    FindCitizenForm,
+    NoteForm,
+    QueueFilterForm,
+    SupplementForm,
+    TransferForm,
+    citizen_token,
+)
+from egov.complaints.models import (
+    HANDLING_STATUSES,
+    Complaint,
+    ExtensionStatus,
+    Status,
+)
+from egov.complaints.queries import access_complaint, filtered_queue, queue_page, timeline_for
+from egov.lib.calendar import working_days_between
+from egov.lib.http import AuthenticatedRequest, posted
+from egov.lib.masking import mask_email, mask_name, mask_phone
+from egov.privacy.access import record_access
+from egov.privacy.models import AccessPurpose
+
+# ---- the work queue ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimeLeft:
+    """How urgent a case is, in words (never by colour alone)."""
+
+    text: str
+    overdue: bool = False
+
+
+def time_left(complaint: Complaint, today: datetime.date) -> TimeLeft:
+    if complaint.status == Status.AWAITING_SUPPLEMENT:
+        return TimeLeft(_("Clock stopped: waiting for the citizen"))
+    if complaint.due_date < today:
+        late = working_days_between(complaint.due_date, today)
+        if late == 0:
+            return TimeLeft(_("Overdue"), overdue=True)
+        return TimeLeft(
+            ngettext(
+                "Overdue by %(count)d working day",
+                "Overdue by %(count)d working days",
+                late,
+            )
+            % {"count": late},
+            overdue=True,
+        )
+    if complaint.due_date == today:
+        return TimeLeft(_("Due today"))
+    left = working_days_between(today, complaint.due_date)
+    return TimeLeft(
+        ngettext("%(count)d working day left", "%(count)d working days left", left)
+        % {"count": left}
+    )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    complaint: Complaint
+    time_left: TimeLeft
+
+
+@login_required
+@require_GET
+def queue(request: AuthenticatedRequest) -> HttpResponse:
+    scope = rules.handling_scope(request.user)
+    if scope is None:
+        raise Http404
+    position = request.user.officer
+    scope_name = (
+        position.unit.agency.name
+        if scope.unit_id is None
+        else f"{position.unit.agency.name} · {position.unit.name}"
+    )
+    form = QueueFilterForm(request.GET)
+    context: dict[str, Any] = {
+        "form": form,
+        "scope_name": scope_name,
+        "agency_wide": scope.unit_id is None,
+        "rows": None,
+    }
+    if not form.is_valid():
+        return render(request, "complaints/staff/queue.html", context, status=400)
+    today = local_date(timezone.now())
+    page = queue_page(
+        filtered_queue(request.user, form.filters(), today=today),
+        after=form.cleaned_data["after"],
+    )
+    query = form.query()
+    context.update(
+        rows=[QueueRow(complaint, time_left(complaint, today)) for complaint in page.items],
+        is_later_page=form.cleaned_data["after"] is not None,
+        first_page_url=f"?{urlencode(query)}" if query else "?",
+        next_page_url=(
+            f"?{urlencode({**query, 'after': page.next_cursor.encode()})}"
+            if page.next_cursor is not None
+            else ""
+        ),
+    )
+    return render(request, "complaints/staff/queue.html", context)
+
+
+# ---- the case page ----------------------------------------------------------------
+
+
+def _handled_complaint(user: User, receipt_number: str) -> Complaint:
+    """The case if ``user`` handles it; 404 otherwise, even for its own author."""
+    complaint = access_complaint(user, receipt_number)
+    if not rules.can_handle(user, complaint):
+        raise Http404
+    return complaint
+
+
+def _case_url(complaint: Complaint) -> str:
+    return reverse("complaints_staff:case", args=[complaint.receipt_number])
+
+
+def _render_case(
+    request: AuthenticatedRequest,
+    complaint: Complaint,
+    *,
+    show_phone: bool = False,
+    **bound: forms.Form,
+) -> HttpResponse:
+    """The case page, with any form that failed shown bound, and its access recorded."""
+    user, citizen = request.user, complaint.citizen
+    fields = ["name", "email"]
+    if show_phone and citizen.phone:
+        fields.append("phone")
+    record_access(
+        viewer=user,
+        owner=citizen,
+        fields=fields,
+        purpose=AccessPurpose.COMPLAINT_HANDLING,
+        subject=complaint,
+    )
+    today = local_date(timezone.now())
+    extensions = list(complaint.extensions.all())
+    requests = list(complaint.supplement_requests.all())
+    open_request = next((item for item in requests if item.answered_at is None), None)
+    review = getattr(complaint, "second_review", None)
+    handling = complaint.status in HANDLING_STATUSES
+    pending_extension = any(item.status == ExtensionStatus.AWAITING_CONSENT for item in extensions)
+    can_extend = (
+        handling
+        and len(extensions) < actions.MAX_EXTENSIONS
+        and not pending_extension
+        and today <= complaint.due_date
+    )
+    forms_shown: dict[str, forms.Form | None] = {
+        "assign_form": AssignForm(
+            complaint,
+            initial={"officer": complaint.assigned_officer_id or user.pk},
+            auto_id="assign_%s",
+        )
+        if complaint.status in (*HANDLING_STATUSES, Status.AWAITING_SUPPLEMENT)
+        else None,
+        "note_form": NoteForm(auto_id="note_%s"),
+        "transfer_form": TransferForm(complaint, auto_id="transfer_%s") if handling else None,
+        "supplement_form": SupplementForm(auto_id="supplement_%s")
+        if handling and len(requests) < actions.MAX_SUPPLEMENT_REQUESTS
+        else None,
+        "extend_form": ExtendForm(complaint, auto_id="extend_%s") if can_extend else None,
+        "answer_form": AnswerForm(auto_id="answer_%s") if handling else None,
+        "review_form": AnswerForm(auto_id="review_%s")
+        if review is not None
+        and review.answer_id is None
+        and complaint.status == Status.SECOND_REVIEW
+        and rules.can_answer_second_review(user, complaint, review)
+        else None,
+        "close_no_supplement_form": CloseForNoSupplementForm(auto_id="close_notice_%s")
+        if open_request is not None and today > open_request.respond_by
+        else None,
+        "close_repeat_form": CloseAsRepeatForm(auto_id="close_repeat_%s")
+        if handling and complaint.is_repeat_candidate and complaint.repeat_appealed_at is None
+        else None,
+    }
+    forms_shown.update(bound)
+    deadline = explain_deadline(complaint)
+    return render(
+        request,
+        "complaints/staff/case.html",
+        {
+            "complaint": complaint,
+            "citizen": citizen,
+            "phone": citizen.phone if show_phone else mask_phone(citizen.phone),
+            "phone_shown": show_phone,
+            "time_left": time_left(complaint, today) if complaint.is_open else None,
+            "deadline": deadline,
+            "holidays": [day for day in deadline.skipped_days if day.holiday],
+            "events": list(timeline_for(user, complaint)),
+            "attachments": list(complaint.attachments.filter(answer__isnull=True)),
+            "answers": list(
+                complaint.answers.select_related("officer").prefetch_related("attachments")
+            ),
+            "supplement_requests": requests,
+            "open_request": open_request,
+            "extensions": extensions,
+            "pending_extension": pending_extension,
+            "review": review,
+            "second_extension_next": len(extensions) == 1,
+            **forms_shown,
+        },
+        status=400 if any(form.errors for form in bound.values()) else 200,
+    )
+
+
+@login_required
+@require_GET
+def case(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    return _render_case(request, _handled_complaint(request.user, receipt_number))
+
+
+@login_required
+@require_POST
+def show_contact(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    """The citizen's full phone number, shown on purpose and recorded as such."""
+    complaint = _handled_complaint(request.user, receipt_number)
+    return _render_case(request, complaint, show_phone=True)
+
+
+@login_required
+@require_GET
+def attachment(
+    request: AuthenticatedRequest, receipt_number: str, attachment_id: str
+) -> FileResponse:
+    complaint = _handled_complaint(request.user, receipt_number)
+    # The URL pattern lets through at most 18 ASCII digits, so this is a valid bigint.
+    stored = complaint.attachments.filter(pk=int(attachment_id)).first()
+    if stored is None:
+        raise Http404
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.download_name,
+        content_type=stored.content_type,
+    )
+
+
+def _done(request: AuthenticatedRequest, complaint: Complaint, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(_case_url(complaint))
+
+
+@login_required
+@require_POST
+def assign(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = _handled_complaint(request.user, receipt_number)
+    form = AssignForm(complaint, request.POST, auto_id="assign_%s")
+    if form.is_valid():
+        officer = form.cleaned_data["officer"]
+        try:
+            actions.assign_complaint(actor=request.user, complaint=complaint, officer=officer)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(
+                request,
+                complaint,
+                _("%(name)s now handles the complaint.") % {"name": officer.name},
+            )
+    return _render_case(request, complaint, assign_form=form)
+
+
+@login_required
+@require_POST
+def add_note(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = _handled_complaint(request.user, receipt_number)
+    form = NoteForm(request.POST, auto_id="note_%s")
+    if form.is_valid():
+        try:
+            actions.add_internal_note(
+                actor=request.user, complaint=complaint, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, complaint, _("Your note was added. The citizen does not see it."))
+    return _render_case(request, complaint, note_form=form)
+
+
+@login_required
+@require_POST
+def transfer(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = _handled_complaint(request.user, receipt_number)
+    form = TransferForm(complaint, request.POST, auto_id="transfer_%s")
+    if form.is_valid():
+        to_unit = form.cleaned_data["to_unit"]
+        try:
+            actions.transfer_complaint(
+                actor=request.user,
+                complaint=complaint,
+                to_unit=to_unit,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Complaint %(number)s was transferred to %(unit)s.")
+                % {
+                    "number": complaint.receipt_number,
+                    "unit": f"{to_unit.agency.name} {to_unit.name}",
+                },
+            )
+            # The case has left the unit: unless the officer also handles the new one
+            # (an agency administrator may), its page is no longer theirs to see.
+            if rules.can_handle(request.user, complaint):
+                return redirect(_case_url(complaint))
+            return redirect("complaints_staff:queue")
+    return _render_case(request, complaint, transfer_form=form)
+
+
+@login_required
+@require_POST
+def request_supplement(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = _handled_complaint(request.user, receipt_number)
+    form = SupplementForm(request.POST, auto_id="supplement_%s")
+    if form.is_valid():
+        try:
+            actions.request_supplement(
+                actor=request.user,
+                complaint=complaint,
+                request_text=form.cleaned_data["request_text"],
+                respond_within_days=form.cleaned_data["respond_within_days"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(
+                request,
+                complaint,
+                _("The citizen was asked for more information. The clock stops until they answer."),
+            )
+    return _render_case(request, complaint, supplement_form=form)
+
+
+@login_required
+@require_POST
+def extend(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = _handled_complaint(request.user, receipt_number)
+    form = ExtendForm(complaint, request.POST, auto_id="extend_%s")
+    if form.is_valid():
+        try:
+            extension = actions.extend_deadline(
+                actor=request.user,
+                complaint=complaint,
+                days=form.cleaned_data["days"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if extension.status == ExtensionStatus.APPLIED:
+                message = _("The deadline is now %(date)s.") % {
+                    "date": date_format(complaint.due_date, "DATE_FORMAT")
+                }
+            else:
+                message = _(
+                    "The citizen was asked to consent to the extension. The deadline moves "
+                    "only if they agree."
+                )
+            return _done(request, complaint, message)
+    return _render_case(request, complaint, extend_form=form)
+
+
+def _answer_arguments(form: AnswerForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {
+        "outcome": data["outcome"],
+        "body": data["body"],
+        "legal_basis": data["legal_basis"],
+        "refusal_reason": data["refusal_reason"],
+        "remedy": data["remedy"],
+        "attachments": data["attachments"],
+    }
+
+
+@login_required
+@require_POST
+def answer(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = _handled_complaint(request.user, receipt_number)
+    form = AnswerForm(request.POST, request.FILES, auto_id="answer_%s")
+    if form.is_valid():
+        try:
+            actions.answer_complaint(
+                actor=request.user, complaint=complaint, **_answer_arguments(form)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, complaint, _("The answer was sent to the citizen."))
+    return _render_case(request, complaint, answer_form=form)
+
+
+@login_required
+@require_POST
+def answer_second_review(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = _handled_complaint(request.user, receipt_number)
+    form = AnswerForm(request.POST, request.FILES, auto_id="review_%s")
+    if form.is_valid():
+        try:
+            actions.answer_second_review(
+                actor=request.user, complaint=complaint, **_answer_arguments(form)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, complaint, _("The second-review answer was sent to the citizen."))
+    return _render_case(request, complaint, review_form=form)
+
+
+@login_required
+@require_POST
+def close_for_no_supplement(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = _handled_complaint(request.user, receipt_number)
+    form = CloseForNoSupplementForm(request.POST, auto_id="close_notice_%s")
+    if form.is_valid():
+        try:
+            actions.close_for_no_supplement(
+                actor=request.user, complaint=complaint, notice=form.cleaned_data["notice"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(
+                request, complaint, _("The complaint was closed and the citizen told why.")
+            )
+    return _render_case(request, complaint, close_no_supplement_form=form)
+
+
+@login_required
+@require_POST
+def close_as_repeat(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    complaint = _handled_complaint(request.user, receipt_number)
+    form = CloseAsRepeatForm(request.POST, auto_id="close_repeat_%s")
+    if form.is_valid():
+        try:
+            actions.close_as_repeat(
+                actor=request.user,
+                complaint=complaint,
+                explanation=form.cleaned_data["explanation"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, complaint, _("The complaint was closed as a repeat."))
+    return _render_case(request, complaint, close_repeat_form=form)
+
+
+# ---- filing for a citizen -----------------------------------------------------------
+
+
+def _require_counter_staff(user: User) -> None:
+    if not rules.can_file_on_behalf(user):
+        raise Http404
+
+
+def _show_match(
+    request: AuthenticatedRequest, citizen: User, found_by: str, form: FileOnBehalfForm
+) -> HttpResponse:
+    """The filing form under the citizen found, masked; showing them is recorded."""
+    record_access(
+        viewer=request.user,
+        owner=citizen,
+        fields=["name", found_by],
+        purpose=AccessPurpose.COUNTER_ASSISTANCE,
+    )
+    contact = mask_phone(citizen.phone) if found_by == "phone" else mask_email(citizen.email)
+    return render(
+        request,
+        "complaints/staff/file.html",
+        {
+            "match": {"name": mask_name(citizen.name), "contact": contact, "by": found_by},
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def file_on_behalf(request: AuthenticatedRequest) -> HttpResponse:
+    """Step one: find the citizen's account by phone or email."""
+    _require_counter_staff(request.user)
+    form = FindCitizenForm(posted(request), auto_id="find_%s")
+    if request.method == "POST" and form.is_valid():
+        if form.citizen is not None:
+            filing = FileOnBehalfForm(
+                initial={"citizen": citizen_token(form.citizen, found_by=form.found_by)},
+                auto_id="file_%s",
+            )
+            return _show_match(request, form.citizen, form.found_by, filing)
+        return render(request, "complaints/staff/file.html", {"find_form": form, "not_found": True})
+    return render(
+        request,
+        "complaints/staff/file.html",
+        {"find_form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def file_complaint(request: AuthenticatedRequest) -> HttpResponse:
+    """Step two: the complaint itself, filed in the citizen's name by this officer."""
+    _require_counter_staff(request.user)
+    form = FileOnBehalfForm(request.POST, request.FILES, auto_id="file_%s")
+    if not form.is_valid() and form.has_error("citizen"):
+        return render(
+            request,
+            "complaints/staff/file.html",
+            {
+                "find_form": FindCitizenForm(auto_id="find_%s"),
+                "search_again": form.errors["citizen"],
+            },
+            status=400,
+        )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint = actions.submit_complaint(
+                citizen=data["citizen"],
+                filed_by=request.user,
+                channel=data["channel"],
+                type=data["type"],
+                category=data["category"],
+                agency=data["agency"],
+                title=data["title"],
+                body=data["body"],
+                location_text=data["location_text"],
+                is_public=data["is_public"],
+                attachments=data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Complaint %(number)s was received for the citizen. Give them the receipt "
+                    "number; they are told of every step."
+                )
+                % {"number": complaint.receipt_number},
+            )
+            if rules.can_handle(request.user, complaint):
+                return redirect(_case_url(complaint))
+            # Routed to a unit this officer does not handle: its page is not theirs to open.
+            messages.info(
+                request,
+                _("%(unit)s handles it.")
+                % {"unit": f"{complaint.unit.agency.name} {complaint.unit.name}"},
+            )
+            return redirect("complaints_staff:file")
+    return _show_match(request, form.cleaned_data["citizen"], form.found_by, form)
