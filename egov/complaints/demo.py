@@ -285,6 +285,27 @@ COMPLAINTS = (
         "상가 앞 확성기 광고 소음이 하루 종일 계속됩니다.",
         then=_withdrawn,
     ),
+    # Open cases in the demo officer's own unit, so the work queue has work in it.
+    DemoComplaint(
+        SITI,
+        ComplaintType.GRIEVANCE,
+        "sanitation",
+        "seoul-jongno",
+        "Sampah menumpuk di depan asrama",
+        "Sampah di depan asrama pekerja di Jongno tidak diangkut sejak minggu lalu dan "
+        "baunya sangat menyengat.",
+        location="종로구 창신동",
+    ),
+    DemoComplaint(
+        LEE,
+        ComplaintType.GRIEVANCE,
+        "parking",
+        "seoul-jongno",
+        "소방차 전용구역 상시 주차",
+        "아파트 소방차 전용구역에 같은 차량이 몇 주째 주차되어 있습니다.",
+        location="종로구 평창동",
+        then=_assigned,
+    ),
 )
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from egov.audit.models import AuditEvent
 from egov.complaints.deadlines import explain_deadline
+from egov.complaints.demo import COMPLAINTS
 from egov.complaints.models import (
     Category,
     Channel,
@@ -19,7 +20,7 @@ from egov.portal.demo import load_demo
 @pytest.mark.django_db
 def test_the_demo_has_complaints_in_every_interesting_state() -> None:
     created = load_demo()
-    assert created["complaints"] == 10
+    assert created["complaints"] == len(COMPLAINTS)
     assert Category.objects.count() == 7
     assert {"도로·보도", "부패 신고"} <= set(Category.objects.values_list("name_ko", flat=True))
     statuses = set(Complaint.objects.values_list("status", flat=True))
