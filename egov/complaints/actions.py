@@ -1338,6 +1338,57 @@ def _clean_answer(
     return body, legal_basis.strip(), refusal_reason, remedy
 
 
+def _write_answer(
+    *,
+    complaint: Complaint,
+    actor: User,
+    kind: AnswerKind,
+    due_date: datetime.date,
+    days_taken: Callable[[datetime.date], int],
+    outcome: Outcome,
+    body: str,
+    legal_basis: str,
+    refusal_reason: str,
+    remedy: str,
+    attachments: Sequence[UploadedFile[Any]],
+) -> Answer:
+    """Check and store an answer with its files: the part first and second answers share."""
+    body, legal_basis, refusal_reason, remedy = _clean_answer(
+        outcome=outcome,
+        body=body,
+        legal_basis=legal_basis,
+        refusal_reason=refusal_reason,
+        remedy=remedy,
+    )
+    kinds = validate_attachments(attachments)
+    now = timezone.now()
+    answered_on = local_date(now)
+    answer = Answer.objects.create(
+        complaint=complaint,
+        kind=kind,
+        officer=actor,
+        unit_id=complaint.unit_id,
+        outcome=outcome,
+        body=body,
+        legal_basis=legal_basis,
+        refusal_reason=refusal_reason,
+        remedy=remedy,
+        answered_at=now,
+        due_date=due_date,
+        on_time=answered_on <= due_date,
+        working_days_taken=days_taken(answered_on),
+    )
+    _store_attachments(
+        complaint=complaint,
+        files=attachments,
+        kinds=kinds,
+        uploaded_by=actor,
+        at=now,
+        answer=answer,
+    )
+    return answer
+
+
 @transaction.atomic
 def answer_complaint(
     *,
@@ -1362,48 +1413,29 @@ def answer_complaint(
             code="status",
         )
     _require_status(complaint, HANDLING_STATUSES, _("This complaint is not waiting for an answer."))
-    body, legal_basis, refusal_reason, remedy = _clean_answer(
-        outcome=outcome,
-        body=body,
-        legal_basis=legal_basis,
-        refusal_reason=refusal_reason,
-        remedy=remedy,
-    )
-    kinds = validate_attachments(attachments)
-    now = timezone.now()
-    answered_on = local_date(now)
-    answer = Answer.objects.create(
+    answer = _write_answer(
         complaint=complaint,
+        actor=actor,
         kind=AnswerKind.FIRST,
-        officer=actor,
-        unit_id=complaint.unit_id,
-        outcome=outcome,
-        body=body,
-        legal_basis=legal_basis,
-        refusal_reason=refusal_reason,
-        remedy=remedy,
-        answered_at=now,
         due_date=complaint.due_date,
-        on_time=answered_on <= complaint.due_date,
-        working_days_taken=working_days_taken(
+        days_taken=lambda answered_on: working_days_taken(
             received_on=local_date(complaint.received_at),
             answered_on=answered_on,
             paused_days=complaint.paused_days,
         ),
+        outcome=outcome,
+        body=body,
+        legal_basis=legal_basis,
+        refusal_reason=refusal_reason,
+        remedy=remedy,
+        attachments=attachments,
     )
+    now = answer.answered_at
     complaint.status = Status.ANSWERED
     complaint.answered_at = now
     _save(complaint, "status", "answered_at")
     index_complaint(complaint)
     _cancel_pending_extension(complaint, now)
-    _store_attachments(
-        complaint=complaint,
-        files=attachments,
-        kinds=kinds,
-        uploaded_by=actor,
-        at=now,
-        answer=answer,
-    )
     _event(
         complaint,
         EventKind.ANSWERED,
@@ -1454,44 +1486,27 @@ def answer_second_review(
     )
     review = SecondReview.objects.select_related("first_answer").get(complaint=complaint)
     rules.require(rules.can_answer_second_review(actor, complaint, review))
-    body, legal_basis, refusal_reason, remedy = _clean_answer(
-        outcome=outcome,
-        body=body,
-        legal_basis=legal_basis,
-        refusal_reason=refusal_reason,
-        remedy=remedy,
-    )
-    kinds = validate_attachments(attachments)
-    now = timezone.now()
-    answered_on = local_date(now)
-    answer = Answer.objects.create(
+    answer = _write_answer(
         complaint=complaint,
+        actor=actor,
         kind=AnswerKind.SECOND_REVIEW,
-        officer=actor,
-        unit_id=complaint.unit_id,
+        due_date=review.due_date,
+        days_taken=lambda answered_on: working_days_between(
+            local_date(review.opened_at), answered_on
+        ),
         outcome=outcome,
         body=body,
         legal_basis=legal_basis,
         refusal_reason=refusal_reason,
         remedy=remedy,
-        answered_at=now,
-        due_date=review.due_date,
-        on_time=answered_on <= review.due_date,
-        working_days_taken=working_days_between(local_date(review.opened_at), answered_on),
+        attachments=attachments,
     )
+    now = answer.answered_at
     review.answer = answer
     review.save(update_fields=["answer"])
     complaint.status = Status.ANSWERED
     _save(complaint, "status")
     index_complaint(complaint)
-    _store_attachments(
-        complaint=complaint,
-        files=attachments,
-        kinds=kinds,
-        uploaded_by=actor,
-        at=now,
-        answer=answer,
-    )
     _event(
         complaint,
         EventKind.SECOND_REVIEW_ANSWERED,
