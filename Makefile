@@ -118,3 +118,20 @@ lock:
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles
+
+# ---- benchmarks (bench/README.md; figures in docs/performance.md) ------------
+# A dedicated database: `make bench-data` creates it if missing, migrates it,
+# loads the demo and generates BENCH_COUNT complaints; `make bench` measures.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/egov_bench
+BENCH_COUNT ?= 100000
+
+.PHONY: bench bench-data
+
+bench-data: setup-dev
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.generate_complaints --prepare --count $(BENCH_COUNT)
+
+bench: setup-dev
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.bench_search
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.bench_queue
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.bench_timeline
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.bench_submit

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
 from egov.complaints import rules
 from egov.complaints.models import Complaint, ComplaintQuerySet
@@ -68,18 +67,16 @@ def search_complaints(user: Viewer, text: str, *, limit: int = RESULTS_LIMIT) ->
     """The newest cases this user handles whose text holds every term of ``text``.
 
     Newest first by id: ids grow with receipt time (see ``queue_for``), and
-    the index's key order lets the database stop after ``limit`` matches
-    instead of sorting every match of a common word.
+    the key order lets the database stop after ``limit`` matches instead of
+    sorting every match of a common word.
     """
     scope = rules.handling_scope(user)
     terms = parse_query(text)
     if scope is None or not terms:
         return []
-    sql, params = backend_for(connection).matching_keys(COMPLAINT_INDEX, terms)
-    return list(
-        _handled_within(scope)
-        # The SQL names only the index table; the query text is a parameter.
-        .filter(pk__in=RawSQL(sql, params))  # noqa: S611
-        .select_related("unit__agency", "citizen")
-        .order_by("-id")[:limit]
+    return backend_for(connection).newest_matching(
+        _handled_within(scope).select_related("unit__agency", "citizen"),
+        COMPLAINT_INDEX,
+        terms,
+        limit=limit,
     )

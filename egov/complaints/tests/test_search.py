@@ -16,7 +16,7 @@ from egov.complaints import actions, rules
 from egov.complaints.models import Category, Complaint, Outcome
 from egov.complaints.search import COMPLAINT_INDEX, index_complaint, search_complaints
 from egov.complaints.tests.conftest import answer, submit
-from egov.lib.search import backend_for, parse_query
+from egov.lib.search import PostgresSearch, backend_for, parse_query
 
 from .test_queue import routed_to_other_unit  # noqa: F401 - a fixture
 
@@ -291,3 +291,31 @@ def test_the_page_costs_the_same_queries_for_one_hit_or_many(
         submit(citizen, category, title="보도블록 파손")
     with django_assert_num_queries(len(one_hit.captured_queries)):
         assert client.get(URL, {"q": "보도"}).content.decode().count("<tr>") == 6
+
+
+@pytest.mark.parametrize(
+    ("walked_rows_per_fetch", "min_walk", "walk_margin"),
+    [
+        pytest.param(0, 10_000, 4, id="every match through the GIN index"),
+        pytest.param(10**9, 10**9, 4, id="a walk over every row"),
+        pytest.param(10**9, 2, 0, id="a short walk, then the GIN index for older rows"),
+    ],
+)
+def test_postgres_finds_the_same_cases_whichever_way_it_reads_the_index(
+    citizen: User,
+    category: Category,
+    officer: User,
+    monkeypatch: pytest.MonkeyPatch,
+    walked_rows_per_fetch: int,
+    min_walk: int,
+    walk_margin: int,
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL chooses how to read its index")
+    made = [submit(citizen, category, title=f"보도블록 {n}", body="보도블록") for n in range(6)]
+    submit(citizen, category, title="가로등", body="가로등")
+    monkeypatch.setattr(PostgresSearch, "WALKED_ROWS_PER_FETCH", walked_rows_per_fetch)
+    monkeypatch.setattr(PostgresSearch, "MIN_WALK", min_walk)
+    monkeypatch.setattr(PostgresSearch, "WALK_MARGIN", walk_margin)
+    assert search_complaints(officer, "보도블록", limit=4) == made[::-1][:4]
+    assert search_complaints(officer, "보도블록 가로등") == []
