@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models, transaction
 from django.db.models.expressions import RawSQL
 
@@ -408,4 +409,7 @@ def backend_for(connection: BaseDatabaseWrapper) -> SearchBackend:
         return PostgresSearch()
     if connection.vendor == "sqlite":
         return SQLiteSearch()
-    raise NotImplementedError(f"no full-text search for {connection.vendor}")
+    # egov supports exactly these two engines (settings.parse_database_url refuses others).
+    raise ImproperlyConfigured(
+        f"egov search supports PostgreSQL and SQLite, not {connection.vendor}"
+    )
