@@ -139,6 +139,9 @@ def _event(
     internal_note: str = "",
     detail: dict[str, Any] | None = None,
 ) -> ComplaintEvent:
+    # Every step changes what the case page shows, so it moves the revision the
+    # page is cached under. In SQL, so no later save of a stale copy undoes it.
+    Complaint.objects.filter(pk=complaint.pk).update(revision=F("revision") + 1)
     return ComplaintEvent.objects.create(
         complaint=complaint,
         kind=kind,

@@ -351,6 +351,9 @@ class Complaint(models.Model):
     closure_reason = models.CharField(max_length=16, choices=ClosureReason.choices, blank=True)
     progress_notice_sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Moves with every step on the timeline (actions._event): what the case page
+    # renders from the case's history is cached under it (views/citizen.py).
+    revision = models.PositiveIntegerField(default=0)
 
     objects = ComplaintQuerySet.as_manager()
 
