@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from egov.accounts import actions as account_actions
@@ -12,6 +15,14 @@ from egov.agencies import actions as agency_actions
 from egov.agencies.models import Agency, AgencyKind, Unit
 
 PASSWORD = "a-long-test-passphrase-for-egov"  # noqa: S105 - test accounts only
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Each test starts with nothing cached: rolled-back tests reuse ids, and keys name ids."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -151,7 +151,14 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are kept in the database. With a shared cache they are read from it
+# first, which saves a query on every page; a cache private to one process must
+# not be used so, or a session signed out in one process lives on in the others.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Background work through the Django tasks API. "immediate" runs tasks
 # inline (tests); "database" queues them for `manage.py db_worker`.

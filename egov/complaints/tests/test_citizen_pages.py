@@ -546,6 +546,51 @@ def test_people_other_than_the_author_see_names_masked_and_personal_data_hidden(
     assert "Withdraw the complaint" in own
 
 
+def test_a_case_page_read_again_costs_four_queries_and_shows_each_new_step_at_once(
+    citizen_client: Client,
+    complaint: Complaint,
+    officer: User,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    url = complaint.get_absolute_url()
+    assert "A named officer now handles the complaint." not in page_of(citizen_client.get(url))
+    # The history is cached under the case's revision: session, user, the case, unread count.
+    with django_assert_num_queries(4):
+        page_of(citizen_client.get(url))
+    actions.assign_complaint(actor=officer, complaint=complaint, officer=officer)
+    page = page_of(citizen_client.get(url))
+    assert "A named officer now handles the complaint." in page
+    assert "Official: 박공무, Administrative officer" in page
+    actions.request_supplement(actor=officer, complaint=complaint, request_text="Which post?")
+    page = page_of(citizen_client.get(url))
+    assert "Which post?" in page
+    assert "Give the information asked for" in page
+
+
+def test_the_author_s_cached_page_is_never_shown_to_another_reader(
+    complaint: Complaint, citizen: User, other_citizen: User
+) -> None:
+    Complaint.objects.filter(pk=complaint.pk).update(body="Call me on 010-1234-5678.")
+    actions.add_cosigner(citizen=citizen, complaint=complaint, user=other_citizen)
+    url = complaint.get_absolute_url()
+    assert "010-1234-5678" in page_of(log_in(Client(), citizen).get(url))
+    page = page_of(as_user(other_citizen).get(url))
+    assert "010-1234-5678" not in page
+    assert "010-****-5678" in page
+    assert "Sign this complaint" in page
+
+
+def test_the_cached_case_page_follows_the_reader_s_language(
+    citizen_client: Client, complaint: Complaint
+) -> None:
+    url = complaint.get_absolute_url()
+    assert "Received online." in page_of(citizen_client.get(url))
+    citizen_client.cookies["django_language"] = "ko"
+    page = page_of(citizen_client.get(url))
+    assert "Received online." not in page
+    assert 'lang="ko"' in page
+
+
 def test_officials_who_open_the_citizen_page_cannot_act_for_the_citizen(
     complaint: Complaint, officer: User
 ) -> None:

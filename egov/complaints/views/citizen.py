@@ -21,13 +21,16 @@ import holidays
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import TextChoices
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -51,6 +54,7 @@ from egov.complaints.models import (
     ClosureReason,
     Complaint,
     ComplaintEvent,
+    Extension,
     ExtensionStatus,
     Outcome,
     Status,
@@ -352,14 +356,54 @@ _ANCHORS = {
 }
 
 
-def _case_page(
-    request: AuthenticatedRequest,
-    complaint: Complaint,
-    posted_form: tuple[str, forms.Form] | None = None,
-) -> HttpResponse:
-    user = request.user
-    is_owner = rules.is_owner(user, complaint)
+# How long a rendered case record may be served. A step on the case replaces it
+# at once (the revision in its key moves); this bounds only how long a renamed
+# unit or an official's new position takes to appear on pages already cached.
+CASE_RECORD_SECONDS = 600
 
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """What the case page shows of the case's history, built once per revision.
+
+    The history (timeline, answers, the deadline's arithmetic, the information
+    asked for and given) changes only by a step, and every step moves
+    ``Complaint.revision``. So the record is cached under the revision, the
+    reader's language, and whether the reader wrote the case (the author reads
+    their own words; anyone else reads them redacted). Reading a case page again
+    then costs the permission check and the parts that depend on the reader.
+    """
+
+    html: str
+    title: str
+    signers: list[str]
+    to_be_hidden: list[PersonalData]
+    # The unanswered supplement requests: what was asked, and the date to answer by.
+    open_requests: list[tuple[str, datetime.date]]
+    pending_extension: Extension | None
+    latest_answer_unrated: bool
+    second_review_possible: bool
+    citizen_attachments: int
+
+
+def _case_record_key(complaint: Complaint, is_owner: bool) -> str:
+    reader = "author" if is_owner else "reader"
+    language = get_language() or "en"
+    case = f"{complaint.pk}:{complaint.receipt_number}:{complaint.revision}"
+    return f"complaints:case:{case}:{reader}:{language}"
+
+
+def _case_record(user: User, complaint: Complaint, is_owner: bool) -> CaseRecord:
+    key = _case_record_key(complaint, is_owner)
+    record = cache.get(key)
+    if isinstance(record, CaseRecord):
+        return record
+    record = _build_case_record(user, complaint, is_owner)
+    cache.set(key, record, CASE_RECORD_SECONDS)
+    return record
+
+
+def _build_case_record(user: User, complaint: Complaint, is_owner: bool) -> CaseRecord:
     def shown(text: str) -> str:
         # The author reads their own words; anyone else reads them as the public would.
         return text if is_owner else redact(text)
@@ -367,7 +411,7 @@ def _case_page(
     events = (
         ComplaintEvent.objects.timeline(complaint)
         .visible_to_citizen()
-        .select_related("officer__officer", "actor__officer")
+        .select_related("unit", "officer__officer", "actor__officer")
     )
     steps: list[Step] = []
     for event in events:
@@ -409,46 +453,90 @@ def _case_page(
                 for step in explanation.extensions
             ),
         )
-    supplement_requests = list(complaint.supplement_requests.all())
-    pending_extension = next(
-        (e for e in complaint.extensions.all() if e.status == ExtensionStatus.AWAITING_CONSENT),
-        None,
-    )
-    latest_answer = answers[-1] if answers else None
-    invitation = None if is_owner else complaint.cosigners.filter(user_id=user.pk).first()
-    signers = [
-        mask_name(signer.user.name)
-        for signer in complaint.cosigners.filter(signed_at__isnull=False)
-        .select_related("user")
-        .order_by("signed_at", "id")
+    supplement_requests = [
+        (request_, shown(request_.request_text), shown(request_.answer_text))
+        for request_ in complaint.supplement_requests.all()
     ]
+    citizen_attachments = list(complaint.attachments.filter(answer__isnull=True))
+    latest_answer = answers[-1] if answers else None
+    html = render_to_string(
+        "complaints/_case_record.html",
+        {
+            "complaint": complaint,
+            "steps": steps,
+            "answers": shown_answers,
+            "explanation": explanation,
+            "skipped": SkippedDays.of(explanation),
+            "body": shown(complaint.body),
+            "location": shown(complaint.location_text),
+            "supplement_requests": supplement_requests,
+            "citizen_attachments": citizen_attachments,
+        },
+    )
+    return CaseRecord(
+        html=html,
+        title=shown(complaint.title),
+        signers=[
+            mask_name(signer.user.name)
+            for signer in complaint.cosigners.filter(signed_at__isnull=False)
+            .select_related("user")
+            .order_by("signed_at", "id")
+        ],
+        to_be_hidden=_personal_data_to_hide(user, complaint),
+        open_requests=[
+            (asked, request_.respond_by)
+            for request_, asked, _given in supplement_requests
+            if request_.answered_at is None
+        ],
+        pending_extension=next(
+            (
+                extension
+                for extension in complaint.extensions.all()
+                if extension.status == ExtensionStatus.AWAITING_CONSENT
+            ),
+            None,
+        ),
+        latest_answer_unrated=latest_answer is not None and latest_answer.rated_at is None,
+        second_review_possible=latest_answer is not None and latest_answer.kind == AnswerKind.FIRST,
+        citizen_attachments=len(citizen_attachments),
+    )
+
+
+def _case_page(
+    request: AuthenticatedRequest,
+    complaint: Complaint,
+    posted_form: tuple[str, forms.Form] | None = None,
+) -> HttpResponse:
+    user = request.user
+    is_owner = rules.is_owner(user, complaint)
+    record = _case_record(user, complaint, is_owner)
+    pending_extension = record.pending_extension
+    invitation = None if is_owner else complaint.cosigners.filter(user_id=user.pk).first()
     can = {
         "answer_supplement": is_owner and complaint.status == Status.AWAITING_SUPPLEMENT,
         "decide_extension": is_owner and pending_extension is not None and complaint.is_open,
         "withdraw": is_owner and complaint.is_open,
-        "rate": is_owner
-        and complaint.status == Status.ANSWERED
-        and latest_answer is not None
-        and latest_answer.rated_at is None,
+        "rate": is_owner and complaint.status == Status.ANSWERED and record.latest_answer_unrated,
         "appeal": is_owner
         and complaint.status == Status.CLOSED
         and complaint.closure_reason == ClosureReason.REPEAT,
         "invite": is_owner and complaint.is_open,
         "cosign": invitation is not None and invitation.signed_at is None and complaint.is_open,
     }
-    forms_on_page: dict[str, forms.Form] = {
-        "supplement_form": SupplementForm(
-            existing_attachments=complaint.attachments.filter(answer__isnull=True).count()
-        ),
-        "rating_form": RatingForm(
-            second_review_possible=latest_answer is not None
-            and latest_answer.kind == AnswerKind.FIRST
-        ),
-        "appeal_form": AppealForm(),
-        "invite_form": InviteForm(),
-        "extension_form": ConfirmForm(),
-        "cosign_form": ConfirmForm(),
-    }
+    # Only the forms the reader can use are built.
+    forms_on_page: dict[str, forms.Form] = {}
+    if can["answer_supplement"]:
+        forms_on_page["supplement_form"] = SupplementForm(
+            existing_attachments=record.citizen_attachments
+        )
+    if can["rate"]:
+        forms_on_page["rating_form"] = RatingForm(
+            second_review_possible=record.second_review_possible
+        )
+    if can["appeal"]:
+        forms_on_page["appeal_form"] = AppealForm()
+    if can["invite"]:
+        forms_on_page["invite_form"] = InviteForm()
     if posted_form is not None:
         forms_on_page[posted_form[0]] = posted_form[1]
     return render(
@@ -456,28 +544,17 @@ def _case_page(
         "complaints/detail.html",
         {
             "complaint": complaint,
+            "record": record,
+            # Rendered by this module from its own template: already escaped.
+            "record_html": mark_safe(record.html),  # noqa: S308
             "is_owner": is_owner,
             "author": complaint.citizen.name if is_owner else mask_name(complaint.citizen.name),
-            "title": shown(complaint.title),
-            "body": shown(complaint.body),
-            "location": shown(complaint.location_text),
-            "steps": steps,
-            "answers": shown_answers,
-            "explanation": explanation,
-            "skipped": SkippedDays.of(explanation),
-            "supplement_requests": [
-                (request_, shown(request_.request_text), shown(request_.answer_text))
-                for request_ in supplement_requests
-            ],
-            "pending_extension": pending_extension,
-            "citizen_attachments": list(complaint.attachments.filter(answer__isnull=True)),
-            "signers": signers,
             "invitation": invitation,
             "can": can,
-            "to_be_hidden": _personal_data_to_hide(user, complaint),
             "posted_form": posted_form[1] if posted_form is not None else None,
             "posted_anchor": _ANCHORS[posted_form[0]] if posted_form is not None else "",
             "time_left": time_left(complaint, local_date(timezone.now())),
+            "pending_extension": pending_extension,
             "due_if_extended": (
                 add_working_days(complaint.due_date, pending_extension.days)
                 if pending_extension is not None
