@@ -184,28 +184,62 @@ class NoteForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_unit = forms.TypedChoiceField(label=_("Transfer to"), coerce=int, choices=[])
+    """Send the case to any other unit in the country, chosen from one agency's list.
+
+    A national list would be thousands of units in one select, too heavy for
+    an old phone and for a screen reader. The page therefore lists one
+    agency's units at a time (the case's own agency first, another one picked
+    with ``TransferListingForm``), and ``agency`` carries which one was listed
+    so a refused form comes back showing the same list. Any existing unit but
+    the current one is accepted, whatever was listed.
+    """
+
+    agency = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    to_unit = forms.ModelChoiceField(
+        label=_("Transfer to"), queryset=Unit.objects.none(), empty_label=_("Choose a unit")
+    )
     reason = _text(_("Reason for the transfer"), REASON_MAX_LENGTH, rows=3)
 
-    def __init__(self, complaint: Complaint, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, complaint: Complaint, *args: Any, listing: Agency | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        units = [
-            unit for unit in Unit.objects.select_related("agency") if unit.pk != complaint.unit_id
-        ]
-        self.units = {unit.pk: unit for unit in units}
-        by_agency: dict[Agency, list[Unit]] = {}
-        for unit in sorted(units, key=lambda unit: (unit.agency.name, unit.name)):
-            by_agency.setdefault(unit.agency, []).append(unit)
+        if listing is None and self.is_bound:
+            posted = str(self.data.get(self.add_prefix("agency"), ""))[:40]
+            listing = Agency.objects.filter(code=posted).first() if posted else None
+        self.listing = listing or complaint.agency
+        self.initial["agency"] = self.listing.code
         field = self.fields["to_unit"]
-        assert isinstance(field, forms.TypedChoiceField)
-        field.choices = [("", _("Choose a unit"))] + [
-            (agency.name, [(unit.pk, unit.name) for unit in members])
-            for agency, members in by_agency.items()
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Unit.objects.exclude(pk=complaint.unit_id).select_related("agency")
+        field.label = _("Transfer to a unit of %(agency)s") % {"agency": self.listing.name}
+        listed = sorted(
+            Unit.objects.filter(agency=self.listing).exclude(pk=complaint.unit_id),
+            key=lambda unit: unit.name,
+        )
+        field.widget.choices = [("", _("Choose a unit"))] + [
+            (unit.pk, unit.name) for unit in listed
         ]
         self.fields["reason"].help_text = _("The citizen reads this reason on their timeline.")
 
-    def clean_to_unit(self) -> Unit:
-        return self.units[self.cleaned_data["to_unit"]]
+
+class TransferListingForm(forms.Form):
+    """Which agency's units the transfer form lists (a GET parameter of the case page)."""
+
+    transfer_agency = forms.ModelChoiceField(
+        label=_("Agency"),
+        queryset=Agency.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=None,
+    )
+
+    def listed(self) -> Agency | None:
+        """The agency asked for, or None when none (or nothing valid) was asked for."""
+        if not self.is_valid():
+            return None
+        agency: Agency | None = self.cleaned_data["transfer_agency"]
+        return agency
 
 
 class SupplementForm(forms.Form):

@@ -274,14 +274,59 @@ def test_an_agency_admin_who_still_handles_it_returns_to_the_case(
     assert response["Location"] == case_url(complaint)
 
 
-def test_the_transfer_list_groups_units_by_agency_and_leaves_out_the_current_one(
+def test_the_transfer_form_lists_the_case_s_own_agency_without_the_current_unit(
     complaint: Complaint, officer: User, unit: Unit, other_unit: Unit, unit_of_other_agency: Unit
 ) -> None:
     html = signed_in_as(officer).get(case_url(complaint)).text
-    assert '<optgroup label="Test District Office">' in html
-    assert '<optgroup label="Other District Office">' in html
+    assert "Transfer to a unit of Test District Office" in html
     assert f'<option value="{other_unit.pk}">Roads Division</option>' in html
     assert f'<option value="{unit.pk}">' not in html
+    assert f'<option value="{unit_of_other_agency.pk}">' not in html
+    # The agency picker offers every agency, the case's own chosen.
+    assert '<option value="test-district" selected>Test District Office</option>' in html
+
+
+def test_another_agency_s_units_are_listed_on_request_and_can_receive_the_case(
+    complaint: Complaint, officer: User, other_unit: Unit, unit_of_other_agency: Unit
+) -> None:
+    client = signed_in_as(officer)
+    agency = unit_of_other_agency.agency
+    html = client.get(case_url(complaint), {"transfer_agency": agency.code}).text
+    assert f"Transfer to a unit of {agency.name}" in html
+    assert f'<option value="{unit_of_other_agency.pk}">' in html
+    assert f'<option value="{other_unit.pk}">' not in html
+    response = client.post(
+        url("transfer", complaint),
+        {"agency": agency.code, "to_unit": unit_of_other_agency.pk, "reason": "Theirs"},
+    )
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert (complaint.unit, complaint.agency) == (unit_of_other_agency, agency)
+
+
+@pytest.mark.parametrize("asked", ["nowhere", "x" * 5000, "<script>", "", "' OR 1=1 --"])
+def test_an_unknown_agency_to_list_falls_back_to_the_case_s_own(
+    complaint: Complaint, officer: User, other_unit: Unit, asked: str
+) -> None:
+    response = signed_in_as(officer).get(case_url(complaint), {"transfer_agency": asked})
+    assert response.status_code == 200
+    assert "Transfer to a unit of Test District Office" in response.text
+    assert f'<option value="{other_unit.pk}">Roads Division</option>' in response.text
+
+
+def test_a_refused_transfer_comes_back_with_the_same_agency_listed_and_the_unit_chosen(
+    complaint: Complaint, officer: User, unit_of_other_agency: Unit
+) -> None:
+    agency = unit_of_other_agency.agency
+    before = snapshot(complaint)
+    response = signed_in_as(officer).post(
+        url("transfer", complaint),
+        {"agency": agency.code, "to_unit": unit_of_other_agency.pk, "reason": ""},
+    )
+    assert response.status_code == 400
+    assert f"Transfer to a unit of {agency.name}" in response.text
+    assert f'<option value="{unit_of_other_agency.pk}" selected>' in response.text
+    assert snapshot(complaint) == before
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,7 @@ from egov.complaints.forms.staff import (
     QueueFilterForm,
     SupplementForm,
     TransferForm,
+    TransferListingForm,
     citizen_token,
 )
 from egov.complaints.models import (
@@ -174,6 +175,8 @@ def _render_case(
         subject=complaint,
     )
     today = local_date(timezone.now())
+    # Which agency's units the transfer form lists: ?transfer_agency=<code>, else the case's own.
+    listing = TransferListingForm(request.GET or None).listed()
     extensions = list(complaint.extensions.all())
     requests = list(complaint.supplement_requests.all())
     open_request = next((item for item in requests if item.answered_at is None), None)
@@ -195,7 +198,9 @@ def _render_case(
         if complaint.status in (*HANDLING_STATUSES, Status.AWAITING_SUPPLEMENT)
         else None,
         "note_form": NoteForm(auto_id="note_%s"),
-        "transfer_form": TransferForm(complaint, auto_id="transfer_%s") if handling else None,
+        "transfer_form": TransferForm(complaint, auto_id="transfer_%s", listing=listing)
+        if handling
+        else None,
         "supplement_form": SupplementForm(auto_id="supplement_%s")
         if handling and len(requests) < actions.MAX_SUPPLEMENT_REQUESTS
         else None,
@@ -215,6 +220,11 @@ def _render_case(
         else None,
     }
     forms_shown.update(bound)
+    transfer_form = forms_shown["transfer_form"]
+    if isinstance(transfer_form, TransferForm):
+        forms_shown["transfer_listing_form"] = TransferListingForm(
+            initial={"transfer_agency": transfer_form.listing}, auto_id="listing_%s"
+        )
     deadline = explain_deadline(complaint)
     return render(
         request,
