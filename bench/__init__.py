@@ -50,7 +50,9 @@ def command_line() -> str:
     """The command that is running, with its database, to print beside the figures."""
     database = os.environ.get("DATABASE_URL", "sqlite:///var/egov.sqlite3")
     arguments = shlex.join(sys.argv[1:])
-    return f"DATABASE_URL={database} .venv/bin/python -m bench.{Path(sys.argv[0]).stem} {arguments}"
+    redis = os.environ.get("REDIS_URL")
+    environment = f"DATABASE_URL={database}" + (f" REDIS_URL={redis}" if redis else "")
+    return f"{environment} .venv/bin/python -m bench.{Path(sys.argv[0]).stem} {arguments}"
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -216,14 +216,21 @@ def explain(user: User, kind: str) -> None:
     from django.db.models.expressions import RawSQL
 
     from egov.complaints import rules
-    from egov.complaints.search import COMPLAINT_INDEX, RESULTS_LIMIT, _handled_within
+    from egov.complaints.search import (
+        COMPLAINT_INDEX,
+        RESULTS_LIMIT,
+        _handled_within,
+        _index_scope,
+    )
     from egov.lib.search import backend_for, parse_query
 
     text = next((text for k, text in QUERIES if k == kind), "주차")
     scope = rules.handling_scope(user)
     if scope is None:
         return
-    sql, params = backend_for(connection).matching_keys(COMPLAINT_INDEX, parse_query(text))
+    sql, params = backend_for(connection).matching_keys(
+        COMPLAINT_INDEX, parse_query(text), _index_scope(scope)
+    )
     query = (
         _handled_within(scope)
         .filter(pk__in=RawSQL(sql, params))  # noqa: S611 - the index's own fixed SQL

@@ -5,22 +5,23 @@
 Starts ``gunicorn egov.wsgi`` on 127.0.0.1 against DATABASE_URL, signs in
 ``--clients`` generated citizens through the real sign-in form (untimed), and
 has each of them read their own cases at ``/complaints/<receipt number>/``,
-back to back (``--think`` adds a pause between pages). ``--in-process``
-measures the reads the page makes instead, without HTTP: ``access_complaint``,
-``timeline_for`` and ``explain_deadline``.
+back to back, or with ``--think`` seconds between pages, as people read.
+
+Nothing is warmed first: a citizen's first read of a case builds its cached
+record (views/citizen.py, ``CaseRecord``), later reads use it. Run with
+``REDIS_URL`` set, as in production, so the gunicorn workers share the cache
+and the sessions are read through it.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
-import threading
-import time
 
 from bench import (
     BENCH_EMAIL_DOMAIN,
     HttpClient,
-    Timings,
     command_line,
     local_gunicorn,
     machine_load,
@@ -38,7 +39,6 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--think", type=float, default=0.0, help="seconds between pages")
-    parser.add_argument("--in-process", action="store_true", help="no HTTP: the reads only")
     parser.add_argument("--seed", type=int, default=11)
     options = parser.parse_args()
     setup_django()
@@ -67,85 +67,35 @@ def main() -> None:
     }
     total = Complaint.objects.count()
     print(f"# {command_line()}")
-    mode = (
-        "in-process: access_complaint + timeline_for + explain_deadline"
-        if options.in_process
-        else f"HTTP, gunicorn --workers {options.workers} --threads {options.threads}"
-    )
+    cache = "shared cache (Redis)" if os.environ.get("REDIS_URL") else "per-process cache"
+    mode = f"HTTP, gunicorn --workers {options.workers} --threads {options.threads}, {cache}"
     print(
         f"Case pages with their timelines, {total:,} complaints on {connection.vendor}; "
         f"{options.clients} citizens at once, think time {options.think} s ({mode}); "
         f"{machine_load()}"
     )
-    if options.in_process:
-        timings = in_process(writers, cases, options, rng)
-    else:
-        with local_gunicorn(options.workers, threads=options.threads) as url:
-            clients = []
-            for _, email in writers:
-                client = HttpClient(url)
-                sign_in(client, email)
-                clients.append(client)
-            owners = {id(client): pk for client, (pk, _) in zip(clients, writers, strict=True)}
+    with local_gunicorn(options.workers, threads=options.threads) as url:
+        clients = []
+        for _, email in writers:
+            client = HttpClient(url)
+            sign_in(client, email)
+            clients.append(client)
+        owners = {id(client): pk for client, (pk, _) in zip(clients, writers, strict=True)}
 
-            def step(_: int, client: HttpClient) -> None:
-                receipt = rng.choice(cases[owners[id(client)]])
-                status, page, _headers = client.get(f"/complaints/{receipt}/")
-                if status != 200 or receipt not in page:
-                    raise RuntimeError(f"/complaints/{receipt}/ answered {status}")
+        def step(_: int, client: HttpClient) -> None:
+            receipt = rng.choice(cases[owners[id(client)]])
+            status, page, _headers = client.get(f"/complaints/{receipt}/")
+            if status != 200 or receipt not in page:
+                raise RuntimeError(f"/complaints/{receipt}/ answered {status}")
 
-            timings = run_clients(
-                clients,
-                step,
-                seconds=options.seconds,
-                max_requests=options.requests,
-                think=options.think,
-            )
+        timings = run_clients(
+            clients,
+            step,
+            seconds=options.seconds,
+            max_requests=options.requests,
+            think=options.think,
+        )
     print(timings.report("case pages"))
-
-
-def in_process(
-    writers: list[tuple[int, str]],
-    cases: dict[int, list[str]],
-    options: argparse.Namespace,
-    rng: random.Random,
-) -> Timings:
-    from django.db import connection
-
-    from egov.accounts.models import User
-    from egov.complaints.deadlines import explain_deadline
-    from egov.complaints.queries import access_complaint, timeline_for
-
-    timings = Timings()
-    lock = threading.Lock()
-    budget = iter(range(options.requests))
-    deadline = time.monotonic() + options.seconds
-
-    def reader(user_id: int) -> None:
-        user = User.objects.get(pk=user_id)
-        try:
-            while time.monotonic() < deadline:
-                with lock:
-                    if next(budget, None) is None:
-                        return
-                started = time.perf_counter()
-                complaint = access_complaint(user, rng.choice(cases[user_id]))
-                list(timeline_for(user, complaint))
-                explain_deadline(complaint)
-                timings.add(time.perf_counter() - started)
-                if options.think:
-                    time.sleep(options.think)
-        finally:
-            connection.close()
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=reader, args=(pk,)) for pk, _ in writers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    timings.elapsed = time.perf_counter() - started
-    return timings
 
 
 if __name__ == "__main__":

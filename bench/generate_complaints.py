@@ -6,8 +6,9 @@
 
 It works on whatever DATABASE_URL names. On PostgreSQL rows go in with COPY,
 on SQLite with executemany, a chunk per transaction, so an interrupted run
-leaves whole complaints behind and a second run simply adds more. It prints
-rows per second and the total time.
+leaves whole complaints behind and a second run simply adds more. A second
+thread writes each chunk while the next one is made. It prints rows per
+second and the total time.
 
 Bulk loading test data is the one exception to "every write goes through an
 action": a million calls to submit_complaint and its successors would take
@@ -35,10 +36,14 @@ import sys
 import time
 import zoneinfo
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench import BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, command_line, setup_django
+
+if TYPE_CHECKING:
+    from egov.lib.search import Document
 
 UTC = datetime.UTC
 
@@ -81,6 +86,7 @@ COMPLAINT_COLUMNS = (
     "closure_reason",
     "progress_notice_sent_at",
     "updated_at",
+    "revision",
 )
 EVENT_COLUMNS = (
     "id",
@@ -608,7 +614,7 @@ class Batch:
     extensions: list[Row] = field(default_factory=list)
     supplements: list[Row] = field(default_factory=list)
     reviews: list[Row] = field(default_factory=list)
-    search: list[tuple[int, list[str]]] = field(default_factory=list)
+    search: list[Document] = field(default_factory=list)
 
     def row_count(self) -> int:
         return sum(
@@ -721,6 +727,8 @@ class Life:
             "closure_reason": "",
             "progress_notice_sent_at": None,
             "updated_at": received_at,
+            # Moved by every step on the timeline, as actions._event moves it.
+            "revision": 0,
         }
         self.answer_texts: list[str] = []
         self.now = generator.now
@@ -753,6 +761,7 @@ class Life:
         detail: dict[str, Any] | None = None,
     ) -> None:
         self.last_at = at
+        self.c["revision"] += 1
         self.batch.events.append(
             (
                 self.g.ids.take("event"),
@@ -841,7 +850,7 @@ class Life:
         self.step_finally()
         c = self.c
         self.batch.complaints.append(tuple(c[column] for column in COMPLAINT_COLUMNS))
-        self.batch.search.append((self.id, self.g.terms_of(c, self.answer_texts)))
+        self.batch.search.append(self.g.search_row(c, self.answer_texts))
         if c["answered_at"] is not None:
             self.g.remember_answered(c["citizen_id"], c["content_fingerprint"], c["answered_at"])
 
@@ -1184,15 +1193,19 @@ class Generator:
         number = self.counters[period] = self.counters.get(period, 0) + 1
         return f"{RECEIPT_PREFIX}-{period}-{number:07d}"
 
-    def terms_of(self, c: dict[str, Any], answers: list[str]) -> list[str]:
-        from egov.complaints.search import complaint_terms
+    def search_row(self, c: dict[str, Any], answers: list[str]) -> Document:
+        """The case's search row as index_complaint writes it: its terms, unit and agency."""
+        from egov.complaints.search import complaint_document, complaint_terms
 
-        return complaint_terms(
+        terms = complaint_terms(
             receipt_number=c["receipt_number"],
             title=c["title"],
             body=c["body"],
             location_text=c["location_text"],
             answers=answers,
+        )
+        return complaint_document(
+            c["id"], unit_id=c["unit_id"], agency_id=c["agency_id"], terms=terms
         )
 
     def batch(self, indexes: range) -> Batch:
@@ -1277,7 +1290,12 @@ def check_columns() -> None:
         "accounts.User": USER_COLUMNS,
     }
     for label, columns in expected.items():
-        actual = tuple(field.column for field in apps.get_model(label)._meta.concrete_fields)
+        # Generated columns are the database's to fill.
+        actual = tuple(
+            field.column
+            for field in apps.get_model(label)._meta.concrete_fields
+            if not field.generated
+        )
         if actual != columns:
             sys.exit(f"{label} changed ({actual}); update bench/generate_complaints.py first.")
 
@@ -1336,7 +1354,7 @@ class Writer:
                 [tuple(_sqlite_value(value) for value in row) for row in rows],
             )
 
-    def search(self, rows: list[tuple[int, list[str]]]) -> None:
+    def search(self, rows: list[Document]) -> None:
         """The search rows, written as ``egov.lib.search`` writes them for one action."""
         from egov.complaints.search import COMPLAINT_INDEX
         from egov.lib.search import PostgresSearch, backend_for
@@ -1349,17 +1367,20 @@ class Writer:
             return
         # COPY the terms as text, then build the vectors with the very expression
         # PostgresSearch.save_many uses, so the stored rows are identical.
+        table, key = COMPLAINT_INDEX.name, COMPLAINT_INDEX.key
+        scopes = "".join(f", {column}" for column in COMPLAINT_INDEX.scopes)
         with self.raw.cursor() as cursor:
             cursor.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS bench_search_terms (key bigint, terms text) "
-                "ON COMMIT DELETE ROWS"
+                "CREATE TEMP TABLE IF NOT EXISTS bench_search_terms "
+                "(key bigint, unit_id bigint, agency_id bigint, terms text) ON COMMIT DELETE ROWS"
             )
-            with cursor.copy("COPY bench_search_terms (key, terms) FROM STDIN") as copy:
-                for key, terms in rows:
-                    copy.write_row((key, " ".join(terms)))
+            with cursor.copy(f"COPY bench_search_terms (key{scopes}, terms) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((row.key, *row.scope, " ".join(row.terms)))
             cursor.execute(
-                f'INSERT INTO "{COMPLAINT_INDEX.name}" ("{COMPLAINT_INDEX.key}", document) '  # noqa: S608
-                f"SELECT key, {PostgresSearch.document_sql('terms')} FROM bench_search_terms"
+                f'INSERT INTO "{table}" ("{key}"{scopes}, document) '  # noqa: S608 - our names
+                f"SELECT key{scopes}, {PostgresSearch.document_sql('terms')} "
+                "FROM bench_search_terms"
             )
 
     def counters(self, counters: dict[str, int]) -> None:
@@ -1489,13 +1510,16 @@ def verify(sample: int, first_id: int) -> list[str]:
             )
         if complaint.status in OPEN_STATUSES and complaint.is_open is not True:
             problems.append(f"{complaint.receipt_number}: open status, closed case")
+        if complaint.in_queue is not complaint.is_open:
+            problems.append(f"{complaint.receipt_number}: in_queue disagrees with the status")
     return problems
 
 
 def orphans() -> list[str]:
-    """Rows pointing at nothing (the PostgreSQL loader writes with triggers off)."""
+    """Rows pointing at nothing (the PostgreSQL loader writes with triggers off), or astray."""
     from django.db import connection
 
+    search_key = "complaint_id" if connection.vendor == "postgresql" else "rowid"
     checks = {
         "events without a complaint": "complaints_complaintevent e LEFT JOIN "
         "complaints_complaint c ON c.id = e.complaint_id WHERE c.id IS NULL",
@@ -1504,12 +1528,14 @@ def orphans() -> list[str]:
         "answers without a complaint": "complaints_answer a LEFT JOIN complaints_complaint c "
         "ON c.id = a.complaint_id WHERE c.id IS NULL",
         "complaints without a search row": "complaints_complaint c LEFT JOIN "
-        "complaints_search_index s ON s."
-        + ("complaint_id" if connection.vendor == "postgresql" else "rowid")
-        + " = c.id WHERE s."
-        + ("complaint_id" if connection.vendor == "postgresql" else "rowid")
-        + " IS NULL",
+        f"complaints_search_index s ON s.{search_key} = c.id WHERE s.{search_key} IS NULL",
     }
+    if connection.vendor == "postgresql":
+        # Only PostgreSQL's search rows hold the scope (see egov.lib.search.SQLiteSearch).
+        checks["search rows naming another unit or agency"] = (
+            "complaints_complaint c JOIN complaints_search_index s ON s.complaint_id = c.id "
+            "WHERE s.unit_id <> c.unit_id OR s.agency_id <> c.agency_id"
+        )
     found = []
     with connection.cursor() as cursor:
         for label, joined in checks.items():
@@ -1545,7 +1571,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     options = parser.parse_args(argv)
     setup_django()
 
-    from django.db import connection, transaction
+    from django.db import connection
 
     if options.prepare:
         prepare()
@@ -1567,18 +1593,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     loaded = time.perf_counter()
     rows = complaints = 0
-    for start in range(0, options.count, options.chunk):
-        batch = generator.batch(range(start, min(start + options.chunk, options.count)))
-        with transaction.atomic():
-            if writer.postgres and options.fast_references:
-                # Foreign-key triggers off for the load: the rows are right by
-                # construction, and orphans() checks the references afterwards.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL session_replication_role = replica")
-            for table, columns, attribute in TABLES:
-                writer.rows(table, columns, getattr(batch, attribute))
-            writer.search(batch.search)
-            writer.counters(generator.counters)
+
+    def report(batch: Batch) -> None:
+        nonlocal rows, complaints
         complaints += len(batch.complaints)
         rows += batch.row_count()
         seconds = time.perf_counter() - loaded
@@ -1587,7 +1604,31 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{rows / seconds:9,.0f} rows/s, {complaints / seconds:7,.0f} complaints/s",
             flush=True,
         )
-    writer.finish()
+
+    # Making a chunk is Python's work and writing it mostly the database's, so
+    # one thread writes a chunk (on its own connection) while this one makes
+    # the next: on two cores that hides most of the writing. At most two
+    # chunks are in memory, and each is still written in one transaction.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="loader") as loader:
+        loading = loader.submit(Writer).result()
+        written: tuple[Future[None], Batch] | None = None
+        for start in range(0, options.count, options.chunk):
+            batch = generator.batch(range(start, min(start + options.chunk, options.count)))
+            # The counters as they stand after this chunk, not as the next one moves them.
+            counters = dict(generator.counters)
+            if written is not None:
+                written[0].result()
+                report(written[1])
+            written = (
+                loader.submit(write, loading, batch, counters, options.fast_references),
+                batch,
+            )
+        if written is not None:
+            written[0].result()
+            report(written[1])
+        loader.submit(loading.finish).result()
+        # Looked up in the loader thread: Django's connections are per thread.
+        loader.submit(lambda: connection.close()).result()
     total = time.perf_counter() - started
     print(
         f"Done: {complaints:,} complaints and their histories, {rows:,} rows in "
@@ -1602,6 +1643,22 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"  {problem}")
         if problems:
             sys.exit(1)
+
+
+def write(writer: Writer, batch: Batch, counters: dict[str, int], fast_references: bool) -> None:
+    """One chunk in one transaction, on the connection of the thread that made ``writer``."""
+    from django.db import connection, transaction
+
+    with transaction.atomic():
+        if writer.postgres and fast_references:
+            # Foreign-key triggers off for the load: the rows are right by
+            # construction, and orphans() checks the references afterwards.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL session_replication_role = replica")
+        for table, columns, attribute in TABLES:
+            writer.rows(table, columns, getattr(batch, attribute))
+        writer.search(batch.search)
+        writer.counters(counters)
 
 
 def prepare() -> None:

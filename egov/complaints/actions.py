@@ -1056,6 +1056,9 @@ def transfer_complaint(
         "transfer_count",
         "transfer_flagged",
     )
+    # The search row carries the unit and agency: the new unit finds the case
+    # from now on, the old one no longer does.
+    index_complaint(complaint)
     _cancel_pending_extension(complaint, now)
     detail = {
         "from_unit": from_unit_id,

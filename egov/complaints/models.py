@@ -115,7 +115,8 @@ class EventKind(models.TextChoices):
 
 
 def _open_q() -> Q:
-    return Q(status__in=OPEN_STATUSES)
+    # The stored flag, not "status IN (...)": see Complaint.in_queue.
+    return Q(in_queue=True)
 
 
 class Category(models.Model):
@@ -329,6 +330,20 @@ class Complaint(models.Model):
     location_text = models.CharField(_("location"), max_length=300, blank=True)
     is_public = models.BooleanField(_("public"), default=False)
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.RECEIVED)
+    # Whether the status is one of OPEN_STATUSES, kept by the database. The
+    # queue indexes are partial on it: their condition, and the queries'
+    # (``open()``, ``queue_for``), then carry no parameters. SQLite cannot use a
+    # partial index on ``status IN (...)`` for a query whose statuses arrive as
+    # bound parameters, and Django binds them; a bare column it can match. In
+    # Python, read ``is_open``: after a save this attribute is stale until reloaded.
+    in_queue = models.GeneratedField(
+        # The wrapper only makes the Q an expression; the SQL is the bare "IN (...)".
+        expression=models.ExpressionWrapper(
+            Q(status__in=OPEN_STATUSES), output_field=models.BooleanField()
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
 
     received_at = models.DateTimeField()
     period_days = models.PositiveSmallIntegerField()
@@ -403,19 +418,19 @@ class Complaint(models.Model):
             # The officer's queue: open cases of a unit by urgency, keyset-paginated.
             models.Index(
                 fields=["unit", "due_date", "id"],
-                condition=Q(status__in=OPEN_STATUSES),
+                condition=Q(in_queue=True),
                 name="complaint_unit_queue_idx",
             ),
             # The agency administrator's queue: the same across the whole agency.
             models.Index(
                 fields=["agency", "due_date", "id"],
-                condition=Q(status__in=OPEN_STATUSES),
+                condition=Q(in_queue=True),
                 name="complaint_agency_queue_idx",
             ),
             # "Assigned to me" in the queue.
             models.Index(
                 fields=["assigned_officer", "due_date", "id"],
-                condition=Q(status__in=OPEN_STATUSES),
+                condition=Q(in_queue=True),
                 name="complaint_officer_queue_idx",
             ),
             # A citizen's own complaints, newest first ("My government").
@@ -430,10 +445,11 @@ class Complaint(models.Model):
                 condition=Q(is_public=True),
                 name="complaint_public_idx",
             ),
-            # The progress-notice job scans only open cases not yet told.
+            # The progress-notice job scans only open cases not yet told, in the
+            # order it tells them (the id too: PostgreSQL's indexes do not end in it).
             models.Index(
-                fields=["received_at"],
-                condition=Q(status__in=OPEN_STATUSES, progress_notice_sent_at__isnull=True),
+                fields=["received_at", "id"],
+                condition=Q(in_queue=True, progress_notice_sent_at__isnull=True),
                 name="complaint_progress_notice_idx",
             ),
         ]

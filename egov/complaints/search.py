@@ -1,25 +1,31 @@
 """Staff search over complaints: indexing a case's text, and finding cases by words.
 
 A case's search row holds the terms (egov.lib.search) of its receipt number,
-title, body, location and answers. The actions that change that text call
-``index_complaint`` inside their own transaction, so the row commits or rolls
-back with the change and search never shows a case as it was. The citizen's
-name and contact details are not indexed: officers find a person's cases
-through the case, not the other way round.
+title, body, location and answers, and on PostgreSQL the unit and agency
+handling it, so that "these words among my cases" is answered by the index
+alone (SQLite's index keeps the terms only, see egov.lib.search). The actions
+that change that text or move the case call ``index_complaint`` inside their
+own transaction, so the row commits or rolls back with the change and search
+never shows a case as it was. The citizen's name and contact details are not
+indexed: officers find a person's cases through the case, not the other way
+round.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import connection
 
 from egov.complaints import rules
 from egov.complaints.models import Complaint, ComplaintQuerySet
 from egov.complaints.rules import HandlingScope, Viewer
-from egov.lib.search import SearchTable, backend_for, index_terms, parse_query
+from egov.lib.search import Document, Scope, SearchTable, backend_for, index_terms, parse_query
 
-COMPLAINT_INDEX = SearchTable(name="complaints_search_index", key="complaint_id")
+# The scope columns are exactly what rules.handling_scope limits a searcher to.
+COMPLAINT_INDEX = SearchTable(
+    name="complaints_search_index", key="complaint_id", scopes=("unit_id", "agency_id")
+)
 # A search is for finding a case, not for reading lists: the newest this many.
 RESULTS_LIMIT = 50
 
@@ -31,10 +37,15 @@ def complaint_terms(
     return index_terms(receipt_number, title, body, location_text, *answers)
 
 
-def index_complaint(complaint: Complaint) -> None:
-    """Write the case's search row from its current text and answers.
+def complaint_document(pk: int, *, unit_id: int, agency_id: int, terms: Sequence[str]) -> Document:
+    """A case's search row (also used by the bulk loader in bench/)."""
+    return Document(pk, terms, (unit_id, agency_id))
 
-    Must run inside the transaction of the action that changed the text.
+
+def index_complaint(complaint: Complaint) -> None:
+    """Write the case's search row from its current text, answers, unit and agency.
+
+    Must run inside the transaction of the action that changed them.
     """
     if not connection.in_atomic_block:
         raise RuntimeError("index_complaint must run inside the action's transaction")
@@ -51,7 +62,16 @@ def index_complaint(complaint: Complaint) -> None:
         answers=answers,
     )
     with connection.cursor() as cursor:
-        backend_for(connection).save(cursor, COMPLAINT_INDEX, complaint.pk, terms)
+        backend_for(connection).save(
+            cursor,
+            COMPLAINT_INDEX,
+            complaint_document(
+                complaint.pk,
+                unit_id=complaint.unit_id,
+                agency_id=complaint.agency_id,
+                terms=terms,
+            ),
+        )
 
 
 def _handled_within(scope: HandlingScope) -> ComplaintQuerySet:
@@ -61,6 +81,15 @@ def _handled_within(scope: HandlingScope) -> ComplaintQuerySet:
     if scope.agency_id is not None:
         return Complaint.objects.filter(agency_id=scope.agency_id)
     return Complaint.objects.none()
+
+
+def _index_scope(scope: HandlingScope) -> Scope:
+    """The same scope in the search rows' columns."""
+    if scope.unit_id is not None:
+        return {"unit_id": scope.unit_id}
+    if scope.agency_id is not None:
+        return {"agency_id": scope.agency_id}
+    return {}
 
 
 def search_complaints(user: Viewer, text: str, *, limit: int = RESULTS_LIMIT) -> list[Complaint]:
@@ -74,9 +103,13 @@ def search_complaints(user: Viewer, text: str, *, limit: int = RESULTS_LIMIT) ->
     terms = parse_query(text)
     if scope is None or not terms:
         return []
+    # The search rows say whose a case is, so the index leaves out other
+    # units' matches; the cases themselves are still read through the
+    # permission filter, which alone decides what the user may see.
     return backend_for(connection).newest_matching(
         _handled_within(scope).select_related("unit__agency", "citizen"),
         COMPLAINT_INDEX,
         terms,
+        scope=_index_scope(scope),
         limit=limit,
     )

@@ -5,6 +5,11 @@ for what is asked, and the database only stores and matches those tokens:
 PostgreSQL in a ``tsvector`` column with a GIN index, SQLite in an FTS5 table.
 Both engines therefore find exactly the same rows.
 
+On PostgreSQL a table may also store, beside each document, a few integer
+"scope" columns (who handles a complaint, say), so that a search limited to
+one scope is answered inside the index instead of by reading every match and
+checking it (SQLite gains nothing from them, see ``SQLiteSearch``).
+
 Korean is written without spaces between the parts of a compound (아파트경비원,
 간호사), so a Hangul run is indexed as its overlapping two-syllable pieces
 (경비원 → 경비, 비원): a one- or two-syllable word is found inside any longer
@@ -20,10 +25,10 @@ import json
 import re
 import unicodedata
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models, transaction
@@ -122,22 +127,62 @@ def parse_query(text: str) -> list[Term]:
 
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
+# A search limited to documents with these values in these scope columns.
+Scope = Mapping[str, int]
+Params = tuple[str | int, ...]
+
 
 @dataclass(frozen=True)
 class SearchTable:
-    """Where one kind of document is indexed: a table, and the name of its key column.
+    """Where one kind of document is indexed: a table, its key column, its scope columns.
 
-    Both names go into SQL text (identifiers cannot be parameters), so they are
+    ``scopes`` name integer columns stored with each document (the unit and
+    agency handling a complaint) that a search can be limited to: the index
+    then answers "these words in this scope" itself (see ``newest_matching``).
+
+    The names go into SQL text (identifiers cannot be parameters), so they are
     checked to be plain lowercase identifiers; every value is a parameter.
     """
 
     name: str
     key: str
+    scopes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for identifier in (self.name, self.key):
+        for identifier in (self.name, self.key, *self.scopes):
             if not _IDENTIFIER.fullmatch(identifier):
                 raise ValueError(f"not a plain SQL identifier: {identifier!r}")
+        if {self.key, "document"} & set(self.scopes) or len(set(self.scopes)) < len(self.scopes):
+            raise ValueError(f"not a usable set of scope columns: {self.scopes!r}")
+
+    def scope_condition(self, scope: Scope, *, marker: str = "%s") -> tuple[str, tuple[int, ...]]:
+        """`` AND "unit_id" = %s`` for each column of ``scope``, and the values.
+
+        ``marker`` is the SQL standing for each value: a parameter marker, maybe cast.
+        """
+        unknown = set(scope) - set(self.scopes)
+        if unknown:
+            # Also what keeps names from outside the table's definition out of the SQL.
+            raise ValueError(f"{self.name} has no scope column {sorted(unknown)!r}")
+        sql = "".join(f' AND "{column}" = {marker}' for column in scope)
+        return sql, tuple(int(value) for value in scope.values())
+
+
+class Document(NamedTuple):
+    """What is stored under one key: its terms, and a value for each scope column."""
+
+    key: int
+    terms: Sequence[str]
+    scope: Sequence[int] = ()
+
+
+def _checked(table: SearchTable, documents: Iterable[Document]) -> list[Document]:
+    """The documents, each with a value for every scope column of the table."""
+    documents = list(documents)
+    for document in documents:
+        if len(document.scope) != len(table.scopes):
+            raise ValueError(f"{table.name} stores {table.scopes!r} with each document")
+    return documents
 
 
 class SearchBackend(ABC):
@@ -153,30 +198,40 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def save_many(
-        self, cursor: CursorWrapper, table: SearchTable, rows: Iterable[tuple[int, Sequence[str]]]
+        self, cursor: CursorWrapper, table: SearchTable, documents: Iterable[Document]
     ) -> None:
-        """Store each ``(key, terms)``, replacing what was stored under the key before."""
+        """Store each document, replacing what was stored under its key before."""
 
     @abstractmethod
     def matching_keys(
-        self, table: SearchTable, terms: Sequence[Term]
-    ) -> tuple[str, tuple[str, ...]]:
-        """SQL and its parameters selecting the keys whose documents hold every term."""
+        self, table: SearchTable, terms: Sequence[Term], scope: Scope | None = None
+    ) -> tuple[str, Params]:
+        """SQL and its parameters selecting the keys whose documents hold every term.
 
-    def save(
-        self, cursor: CursorWrapper, table: SearchTable, key: int, terms: Sequence[str]
-    ) -> None:
-        self.save_many(cursor, table, [(key, terms)])
+        Limited to ``scope`` where the backend stores the scope (PostgreSQL);
+        SQLite does not, and leaves it to the rows the keys are matched with.
+        """
+
+    def save(self, cursor: CursorWrapper, table: SearchTable, document: Document) -> None:
+        self.save_many(cursor, table, [document])
 
     def newest_matching(
-        self, rows: models.QuerySet[Row], table: SearchTable, terms: Sequence[Term], *, limit: int
+        self,
+        rows: models.QuerySet[Row],
+        table: SearchTable,
+        terms: Sequence[Term],
+        *,
+        scope: Scope | None = None,
+        limit: int,
     ) -> list[Row]:
         """The ``limit`` rows of ``rows`` with the highest keys whose documents hold every term.
 
         ``rows`` (a queryset of the model the table's keys are primary keys of)
-        carries the caller's permission filter and its select_related.
+        carries the caller's permission filter and its select_related; ``scope``
+        says the same in the index table's terms, so that an index that stores
+        the scope leaves out everyone else's matches before ``rows`` is read.
         """
-        sql, params = self.matching_keys(table, terms)
+        sql, params = self.matching_keys(table, terms, scope)
         # The SQL names only the index table; the query text is a parameter.
         return list(rows.filter(pk__in=RawSQL(sql, params)).order_by("-pk")[:limit])  # noqa: S611
 
@@ -195,14 +250,22 @@ class PostgresSearch(SearchBackend):
         return f"strip(to_tsvector('simple', {text_sql}))"
 
     def create_table(self, cursor: CursorWrapper, table: SearchTable) -> None:
+        scopes = "".join(f'"{column}" bigint NOT NULL, ' for column in table.scopes)
         # No foreign key: the row is derived data, and Django's test flush
         # truncates only the tables it knows, which a reference would block.
         cursor.execute(
             f'CREATE TABLE "{table.name}" ('
-            f'"{table.key}" bigint PRIMARY KEY, document tsvector NOT NULL)'
+            f'"{table.key}" bigint PRIMARY KEY, {scopes}document tsvector NOT NULL)'
         )
+        # One GIN index over the scope and the document: a search for some
+        # words in one unit finds the documents holding the words and the unit
+        # together, in the index, so a word common elsewhere but absent from
+        # the unit costs next to nothing. btree_gin lets GIN hold the integers.
+        if table.scopes:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
+        columns = ", ".join([*(f'"{column}"' for column in table.scopes), "document"])
         cursor.execute(
-            f'CREATE INDEX "{table.name}_document" ON "{table.name}" USING gin (document)'
+            f'CREATE INDEX "{table.name}_document" ON "{table.name}" USING gin ({columns})'
         )
         # The planner estimates how many documents hold a lexeme from the most
         # common ones it sampled, and guesses about 1% for any other. With the
@@ -212,13 +275,19 @@ class PostgresSearch(SearchBackend):
         cursor.execute(f'ALTER TABLE "{table.name}" ALTER COLUMN document SET STATISTICS 10000')
 
     def save_many(
-        self, cursor: CursorWrapper, table: SearchTable, rows: Iterable[tuple[int, Sequence[str]]]
+        self, cursor: CursorWrapper, table: SearchTable, documents: Iterable[Document]
     ) -> None:
+        columns = "".join(f', "{column}"' for column in table.scopes)
+        marks = ", %s" * len(table.scopes)
+        updates = "".join(f', "{column}" = EXCLUDED."{column}"' for column in table.scopes)
         cursor.executemany(
-            f'INSERT INTO "{table.name}" ("{table.key}", document) '  # noqa: S608 - checked names
-            f"VALUES (%s, {self.document_sql('%s')}) "
-            f'ON CONFLICT ("{table.key}") DO UPDATE SET document = EXCLUDED.document',
-            [(row_key, " ".join(terms)) for row_key, terms in rows],
+            f'INSERT INTO "{table.name}" ("{table.key}"{columns}, document) '  # noqa: S608 - checked names
+            f"VALUES (%s{marks}, {self.document_sql('%s')}) "
+            f'ON CONFLICT ("{table.key}") DO UPDATE SET document = EXCLUDED.document{updates}',
+            [
+                (document.key, *document.scope, " ".join(document.terms))
+                for document in _checked(table, documents)
+            ],
         )
 
     @staticmethod
@@ -232,17 +301,23 @@ class PostgresSearch(SearchBackend):
         return " & ".join(quoted(term) for term in terms)
 
     def matching_keys(
-        self, table: SearchTable, terms: Sequence[Term]
-    ) -> tuple[str, tuple[str, ...]]:
+        self, table: SearchTable, terms: Sequence[Term], scope: Scope | None = None
+    ) -> tuple[str, Params]:
+        # A bound number reaches PostgreSQL as an integer, and btree_gin's
+        # operators compare a bigint with a bigint only: without the cast the
+        # planner cannot put the scope into the GIN index, and checks it row
+        # by row after fetching every match.
+        in_scope, values = table.scope_condition(scope or {}, marker="%s::bigint")
         return (
             f'SELECT "{table.key}" FROM "{table.name}" '  # noqa: S608 - checked names
-            "WHERE document @@ to_tsquery('simple', %s)",
-            (self.tsquery(terms),),
+            f"WHERE document @@ to_tsquery('simple', %s){in_scope}",
+            (self.tsquery(terms), *values),
         )
 
     # Reading one more row while walking the index table newest first costs
     # about a quarter of fetching one matching document through the GIN index
-    # (measured at a million complaints with bench/bench_search.py).
+    # (measured at a million complaints with bench/bench_search.py; checked
+    # again at 200,000 once the scope went into the index, see docs/performance.md).
     WALKED_ROWS_PER_FETCH = 4
     # How far a walk may go past the depth it was expected to need (and at
     # least how many rows it may read) before the GIN index takes over.
@@ -256,7 +331,13 @@ class PostgresSearch(SearchBackend):
     WALK = {"enable_bitmapscan": "off", "enable_seqscan": "off"}
 
     def newest_matching(
-        self, rows: models.QuerySet[Row], table: SearchTable, terms: Sequence[Term], *, limit: int
+        self,
+        rows: models.QuerySet[Row],
+        table: SearchTable,
+        terms: Sequence[Term],
+        *,
+        scope: Scope | None = None,
+        limit: int,
     ) -> list[Row]:
         """Walk the newest documents when matches are common, else fetch them through GIN.
 
@@ -268,12 +349,18 @@ class PostgresSearch(SearchBackend):
         choice is made here, from the planner's estimates for the rarest single
         term (accurate, see ``create_table``) and for the rows in scope.
 
+        With the scope in the index, both ways read only rows in scope: the
+        walk checks the scope in each index row it reads, and the GIN index
+        fetches only the matches in scope, so that is the number a fetch is
+        costed by (taking the terms and the scope to be independent).
+
         The walk assumes the matches are spread evenly over the rows in scope.
         A word common elsewhere but rare among them (an Indonesian word in a
         Seoul district's cases) breaks that, so the walk stops at a few times
-        the expected depth and the GIN index answers for the older rows.
+        the expected depth and the GIN index answers for the older rows: from
+        the index alone when none of them is in scope.
         """
-        sql, params = self.matching_keys(table, terms)
+        sql, params = self.matching_keys(table, terms, scope)
         connection = connections[rows.db]
         with connection.cursor() as cursor:
             matches = min(
@@ -288,6 +375,7 @@ class PostgresSearch(SearchBackend):
             documents = _estimated_rows(cursor, f'SELECT 1 FROM "{table.name}"', [])  # noqa: S608
         in_scope = _plan_rows(json.loads(rows.values("pk").explain(format="json")))
         depth = limit * documents * documents / max(matches * in_scope, 1)
+        fetched_rows = matches * in_scope / documents if scope else matches
         newest = rows.order_by("-pk")
         column = f'"{rows.model._meta.db_table}"."{rows.model._meta.pk.column}"'
         # Every match through the GIN index; the primary key is then read
@@ -296,16 +384,20 @@ class PostgresSearch(SearchBackend):
             f"{column} = ANY(ARRAY({sql}))", params, models.BooleanField()
         )
         with transaction.atomic(using=rows.db), _local_settings(connection, self.QUICK):
-            if depth > matches * self.WALKED_ROWS_PER_FETCH:
+            if depth > fetched_rows * self.WALKED_ROWS_PER_FETCH:
                 return list(newest.filter(fetched)[:limit])
             floor = _key_at_depth(
                 connection, table, max(int(depth) * self.WALK_MARGIN, self.MIN_WALK)
             )
-            walk = newest.filter(pk__in=RawSQL(sql, params))  # noqa: S611
-            if floor is not None:
-                walk = walk.filter(pk__gte=floor)
+            # The walk reads the index table alone, newest key first, until it
+            # has the limit (the scope is in the row); then the rows are read by key.
+            bounds = f'{sql} AND "{table.key}" >= %s' if floor is not None else sql
+            newest_keys = RawSQL(  # noqa: S611 - checked names; values are parameters
+                f'{bounds} ORDER BY "{table.key}" DESC LIMIT %s',
+                (*params, *([] if floor is None else [floor]), limit),
+            )
             with _local_settings(connection, self.WALK):
-                found = list(walk[:limit])
+                found = list(newest.filter(pk__in=newest_keys)[:limit])
             if len(found) == limit or floor is None:
                 return found
             return found + list(newest.filter(fetched, pk__lt=floor)[: limit - len(found)])
@@ -317,6 +409,13 @@ class SQLiteSearch(SearchBackend):
     The ``ascii`` tokenizer splits only at ASCII spaces and punctuation, so it
     keeps the tokens made here as they are; ``detail=none`` stores no
     positions, for the same reason as on PostgreSQL.
+
+    The table stores no scope columns, and a search leaves the scope to the
+    caller's rows. FTS5 could keep them only UNINDEXED, compared by reading
+    each match's row: at 200,000 complaints that made a search for a common
+    word four to ten times slower. Without them SQLite walks the scope's own
+    rows newest first through their index and checks each against the
+    matches, which costs the same whether or not other scopes use the word.
     """
 
     def create_table(self, cursor: CursorWrapper, table: SearchTable) -> None:
@@ -326,16 +425,16 @@ class SQLiteSearch(SearchBackend):
         )
 
     def save_many(
-        self, cursor: CursorWrapper, table: SearchTable, rows: Iterable[tuple[int, Sequence[str]]]
+        self, cursor: CursorWrapper, table: SearchTable, documents: Iterable[Document]
     ) -> None:
-        documents = [(row_key, " ".join(terms)) for row_key, terms in rows]
+        rows = [(document.key, " ".join(document.terms)) for document in _checked(table, documents)]
         cursor.executemany(
             f'DELETE FROM "{table.name}" WHERE rowid = %s',  # noqa: S608 - a checked name
-            [(row_key,) for row_key, _ in documents],
+            [(key,) for key, _ in rows],
         )
         cursor.executemany(
             f'INSERT INTO "{table.name}" (rowid, document) VALUES (%s, %s)',  # noqa: S608
-            documents,
+            rows,
         )
 
     @staticmethod
@@ -349,8 +448,10 @@ class SQLiteSearch(SearchBackend):
         return " AND ".join(quoted(term) for term in terms)
 
     def matching_keys(
-        self, table: SearchTable, terms: Sequence[Term]
-    ) -> tuple[str, tuple[str, ...]]:
+        self, table: SearchTable, terms: Sequence[Term], scope: Scope | None = None
+    ) -> tuple[str, Params]:
+        # Checked all the same, so that a wrong scope fails on both engines.
+        table.scope_condition(scope or {})
         return (
             f'SELECT rowid FROM "{table.name}" WHERE "{table.name}" MATCH %s',  # noqa: S608
             (self.match_expression(terms),),

@@ -3,17 +3,20 @@
 The table is not a Django model (FTS5 tables cannot be one), so it is made
 here per engine by egov.lib.search, and filled for the complaints that exist.
 The index is derived data: the backfill uses today's tokenizer on purpose,
-because the rows must match what today's queries ask for.
+because the rows must match what today's queries ask for. The table's layout,
+though, is the one it had at this step: 0005 adds the unit and agency columns.
 """
 
 from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
 
-from egov.complaints.search import COMPLAINT_INDEX, complaint_terms
-from egov.lib.search import backend_for
+from egov.complaints.search import complaint_terms
+from egov.lib.search import Document, SearchTable, backend_for
 
 BATCH = 1000
+# Not egov.complaints.search.COMPLAINT_INDEX, which describes the table as it is now.
+COMPLAINT_INDEX = SearchTable(name="complaints_search_index", key="complaint_id")
 
 
 def create_index(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
@@ -27,7 +30,7 @@ def create_index(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> No
         "complaint_id", "body", "legal_basis", "refusal_reason"
     ).order_by("id"):
         answers.setdefault(complaint_id, []).extend(texts)
-    rows = []
+    rows: list[Document] = []
     fields = ("id", "receipt_number", "title", "body", "location_text")
     with schema_editor.connection.cursor() as cursor:
         for pk, receipt_number, title, body, location_text in (
@@ -40,7 +43,7 @@ def create_index(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> No
                 location_text=location_text,
                 answers=answers.get(pk, []),
             )
-            rows.append((pk, terms))
+            rows.append(Document(pk, terms))
             if len(rows) >= BATCH:
                 backend.save_many(cursor, COMPLAINT_INDEX, rows)
                 rows = []

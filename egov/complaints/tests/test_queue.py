@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
@@ -163,3 +165,94 @@ def test_only_published_complaints_are_public(citizen: User, category: Category)
     withdrawn = submit(citizen, category, title="withdrawn", is_public=True)
     actions.withdraw_complaint(citizen=citizen, complaint=withdrawn)
     assert list(Complaint.objects.public()) == [public]
+
+
+def stored_in_queue(complaint: Complaint) -> bool:
+    """The flag as the database keeps it (the instance's copy is stale after a save)."""
+    stored: bool = Complaint.objects.values_list("in_queue", flat=True).get(pk=complaint.pk)
+    return stored
+
+
+def test_the_database_keeps_the_open_flag_with_every_status(
+    citizen: User, category: Category, officer: User
+) -> None:
+    received = submit(citizen, category)
+    assert received.in_queue is True  # returned by the INSERT
+    assigned = submit(citizen, category)
+    actions.assign_complaint(actor=officer, complaint=assigned, officer=officer)
+    waiting = submit(citizen, category)
+    actions.request_supplement(actor=officer, complaint=waiting, request_text="Photo?")
+    answered = submit(citizen, category)
+    answer(answered, officer)
+    withdrawn = submit(citizen, category)
+    actions.withdraw_complaint(citizen=citizen, complaint=withdrawn)
+    for case in (received, assigned, waiting, answered, withdrawn):
+        case.refresh_from_db()
+        assert stored_in_queue(case) is case.is_open, case.status
+    assert {case.status for case in (received, assigned, waiting, answered, withdrawn)} == {
+        Status.RECEIVED,
+        Status.IN_PROGRESS,
+        Status.AWAITING_SUPPLEMENT,
+        Status.ANSWERED,
+        Status.WITHDRAWN,
+    }
+
+
+QUEUE_INDEXES = ("complaint_unit_queue_idx", "complaint_agency_queue_idx")
+
+
+def plan(queryset: QuerySet[Complaint]) -> str:
+    """The engine's plan for ``queryset``, as it would run it on a large table.
+
+    A test database holds a few rows, so PostgreSQL would rightly read the
+    whole table and sort it; with those two ways forbidden, a plan without a
+    Sort shows that an index hands over the rows in order. SQLite plans with
+    statistics, as after migration 0006, which gathers them (without any, it
+    may read a day's cases of the unit for "due today" and sort them by id).
+    """
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE complaints_complaint")
+        return queryset.explain()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for setting in ("seqscan", "bitmapscan", "sort", "incremental_sort"):
+            cursor.execute(f"SET LOCAL enable_{setting} = off")
+        return queryset.explain()
+
+
+def assert_read_in_order_from(plan: str, indexes: tuple[str, ...]) -> None:
+    assert any(index in plan for index in indexes), plan
+    assert "TEMP B-TREE" not in plan, plan  # SQLite sorting
+    assert "Sort" not in plan, plan  # PostgreSQL sorting
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        QueueFilters(),
+        QueueFilters(status=Status.RECEIVED),
+        QueueFilters(type=ComplaintType.INQUIRY),
+        QueueFilters(due_today=True),
+        QueueFilters(overdue=True),
+        QueueFilters(mine=True),
+        QueueFilters(status=Status.IN_PROGRESS, type=ComplaintType.GRIEVANCE, overdue=True),
+    ],
+)
+@pytest.mark.parametrize("staff", ["officer", "agency_admin"])
+def test_every_queue_page_is_read_in_order_from_a_queue_index(
+    complaint: Complaint, filters: QueueFilters, staff: str, request: pytest.FixtureRequest
+) -> None:
+    # SQLite could not use the old indexes, partial on "status IN (...)", because
+    # Django binds the statuses as parameters: it read the unit and sorted it.
+    user = request.getfixturevalue(staff)
+    today = local_date(timezone.now())
+    queue = filtered_queue(user, filters, today=today)
+    # "Mine" may be read from the officer's own index instead.
+    indexes = (*QUEUE_INDEXES, "complaint_officer_queue_idx") if filters.mine else QUEUE_INDEXES
+    assert_read_in_order_from(plan(queue[:51]), indexes)
+    assert_read_in_order_from(plan(queue.after(today, complaint.pk)[:51]), indexes)
+
+
+def test_the_progress_notice_job_reads_its_own_index(db: None) -> None:
+    due = Complaint.objects.needing_progress_notice(timezone.now())[:5000]
+    assert_read_in_order_from(plan(due), ("complaint_progress_notice_idx",))

@@ -11,12 +11,12 @@ from pytest_django import DjangoAssertNumQueries
 
 from conftest import assert_only_these_can_see, log_in
 from egov.accounts.models import User
-from egov.agencies.models import Unit
+from egov.agencies.models import Agency, Unit
 from egov.complaints import actions, rules
 from egov.complaints.models import Category, Complaint, Outcome
 from egov.complaints.search import COMPLAINT_INDEX, index_complaint, search_complaints
 from egov.complaints.tests.conftest import answer, submit
-from egov.lib.search import PostgresSearch, backend_for, parse_query
+from egov.lib.search import PostgresSearch, Scope, backend_for, parse_query
 
 from .test_queue import routed_to_other_unit  # noqa: F401 - a fixture
 
@@ -112,9 +112,9 @@ def test_the_second_review_answer_is_found_too(
     assert search_complaints(officer, "보행등") == [answered]
 
 
-def indexed_keys(query: str) -> set[int]:
+def indexed_keys(query: str, scope: Scope | None = None) -> set[int]:
     """The keys the index itself holds for ``query``, before any permission filter."""
-    sql, params = backend_for(connection).matching_keys(COMPLAINT_INDEX, parse_query(query))
+    sql, params = backend_for(connection).matching_keys(COMPLAINT_INDEX, parse_query(query), scope)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {row[0] for row in cursor.fetchall()}
@@ -169,14 +169,110 @@ def test_officers_see_only_the_cases_of_their_unit_and_agency_admins_their_agenc
     assert search_complaints(citizen, "경비") == []
 
 
+@pytest.fixture(
+    params=[
+        pytest.param((0, 10_000, 4), id="every match through the GIN index"),
+        pytest.param((10**9, 10**9, 4), id="a walk over every row"),
+        pytest.param((10**9, 2, 0), id="a short walk, then the GIN index for older rows"),
+    ]
+)
+def read_the_index(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each way PostgreSQL may read its index (see PostgresSearch.newest_matching).
+
+    On SQLite these settings change nothing: the three are the same search.
+    """
+    walked_rows_per_fetch, min_walk, walk_margin = request.param
+    monkeypatch.setattr(PostgresSearch, "WALKED_ROWS_PER_FETCH", walked_rows_per_fetch)
+    monkeypatch.setattr(PostgresSearch, "MIN_WALK", min_walk)
+    monkeypatch.setattr(PostgresSearch, "WALK_MARGIN", walk_margin)
+
+
+@pytest.mark.usefixtures("read_the_index")
 def test_a_transferred_case_is_found_by_its_new_unit_only(
-    complaint: Complaint, officer: User, officer_of_other_unit: User, other_unit: Unit
+    citizen: User,
+    category: Category,
+    officer: User,
+    officer_of_other_unit: User,
+    other_unit: Unit,
+) -> None:
+    moved, *stayed = (submit(citizen, category, title=f"가로등 {n}") for n in range(3))
+    actions.transfer_complaint(
+        actor=officer, complaint=moved, to_unit=other_unit, reason="도로과 소관입니다."
+    )
+    assert search_complaints(officer, "가로등") == stayed[::-1]
+    assert search_complaints(officer_of_other_unit, "가로등") == [moved]
+
+
+@pytest.mark.usefixtures("read_the_index")
+def test_a_case_transferred_to_another_agency_is_found_by_that_agency_only(
+    complaint: Complaint,
+    officer: User,
+    agency_admin: User,
+    officer_of_other_agency: User,
+    admin_of_other_agency: User,
+    unit_of_other_agency: Unit,
 ) -> None:
     actions.transfer_complaint(
-        actor=officer, complaint=complaint, to_unit=other_unit, reason="도로과 소관입니다."
+        actor=officer, complaint=complaint, to_unit=unit_of_other_agency, reason="소관 기관."
     )
     assert search_complaints(officer, "streetlight") == []
-    assert search_complaints(officer_of_other_unit, "streetlight") == [complaint]
+    assert search_complaints(agency_admin, "streetlight") == []
+    assert search_complaints(officer_of_other_agency, "streetlight") == [complaint]
+    assert search_complaints(admin_of_other_agency, "streetlight") == [complaint]
+
+
+def test_the_search_row_holds_the_unit_and_agency_handling_the_case(
+    complaint: Complaint,
+    officer: User,
+    unit: Unit,
+    other_unit: Unit,
+    agency: Agency,
+    unit_of_other_agency: Unit,
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's index stores no scope (see SQLiteSearch)")
+    assert indexed_keys("streetlight", {"unit_id": unit.pk}) == {complaint.pk}
+    assert indexed_keys("streetlight", {"agency_id": agency.pk}) == {complaint.pk}
+    assert indexed_keys("streetlight", {"unit_id": other_unit.pk}) == set()
+    actions.transfer_complaint(
+        actor=officer, complaint=complaint, to_unit=unit_of_other_agency, reason="소관 기관."
+    )
+    assert indexed_keys("streetlight", {"unit_id": unit.pk}) == set()
+    assert indexed_keys("streetlight", {"agency_id": agency.pk}) == set()
+    assert indexed_keys("streetlight", {"unit_id": unit_of_other_agency.pk}) == {complaint.pk}
+    assert indexed_keys("streetlight", {"agency_id": unit_of_other_agency.agency_id}) == {
+        complaint.pk
+    }
+
+
+def test_postgres_indexes_the_unit_and_agency_with_the_document(db: None) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's index stores no scope (see SQLiteSearch)")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexname = %s",
+            [COMPLAINT_INDEX.name, f"{COMPLAINT_INDEX.name}_document"],
+        )
+        (definition,) = cursor.fetchone()
+    assert definition.endswith("USING gin (unit_id, agency_id, document)")
+
+
+def test_postgres_asks_the_index_for_the_words_and_the_unit_together(
+    complaint: Complaint, unit: Unit
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's index stores no scope (see SQLiteSearch)")
+    sql, params = backend_for(connection).matching_keys(
+        COMPLAINT_INDEX, parse_query("gaji"), {"unit_id": unit.pk}
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A few rows would rightly be read without any index.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # Not "Filter: (unit_id = ...)" after fetching every match of the word.
+    assert "Index Cond: ((unit_id = " in plan, plan
+    assert "Filter" not in plan, plan
 
 
 def test_every_hit_is_a_case_the_searcher_may_open(
@@ -293,29 +389,13 @@ def test_the_page_costs_the_same_queries_for_one_hit_or_many(
         assert client.get(URL, {"q": "보도"}).content.decode().count("<tr>") == 6
 
 
-@pytest.mark.parametrize(
-    ("walked_rows_per_fetch", "min_walk", "walk_margin"),
-    [
-        pytest.param(0, 10_000, 4, id="every match through the GIN index"),
-        pytest.param(10**9, 10**9, 4, id="a walk over every row"),
-        pytest.param(10**9, 2, 0, id="a short walk, then the GIN index for older rows"),
-    ],
-)
+@pytest.mark.usefixtures("read_the_index")
 def test_postgres_finds_the_same_cases_whichever_way_it_reads_the_index(
-    citizen: User,
-    category: Category,
-    officer: User,
-    monkeypatch: pytest.MonkeyPatch,
-    walked_rows_per_fetch: int,
-    min_walk: int,
-    walk_margin: int,
+    citizen: User, category: Category, officer: User
 ) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("only PostgreSQL chooses how to read its index")
     made = [submit(citizen, category, title=f"보도블록 {n}", body="보도블록") for n in range(6)]
     submit(citizen, category, title="가로등", body="가로등")
-    monkeypatch.setattr(PostgresSearch, "WALKED_ROWS_PER_FETCH", walked_rows_per_fetch)
-    monkeypatch.setattr(PostgresSearch, "MIN_WALK", min_walk)
-    monkeypatch.setattr(PostgresSearch, "WALK_MARGIN", walk_margin)
     assert search_complaints(officer, "보도블록", limit=4) == made[::-1][:4]
     assert search_complaints(officer, "보도블록 가로등") == []

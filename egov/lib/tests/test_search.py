@@ -6,6 +6,7 @@ from django.db import connection
 from egov.lib.search import (
     MAX_QUERY_TERMS,
     MAX_TOKEN_LENGTH,
+    Document,
     PostgresSearch,
     SearchTable,
     SQLiteSearch,
@@ -136,7 +137,9 @@ def scratch(db: None) -> SearchTable:
     backend = backend_for(connection)
     with connection.cursor() as cursor:
         backend.create_table(cursor, SCRATCH)
-        backend.save_many(cursor, SCRATCH, [(k, index_terms(t)) for k, t in DOCUMENTS.items()])
+        backend.save_many(
+            cursor, SCRATCH, [Document(k, index_terms(t)) for k, t in DOCUMENTS.items()]
+        )
     return SCRATCH
 
 
@@ -171,7 +174,7 @@ def test_the_database_finds_every_document_holding_all_the_terms(
 
 def test_saving_a_document_again_replaces_what_it_held(scratch: SearchTable) -> None:
     with connection.cursor() as cursor:
-        backend_for(connection).save(cursor, scratch, 2, index_terms("요양보호사"))
+        backend_for(connection).save(cursor, scratch, Document(2, index_terms("요양보호사")))
     assert found(scratch, "간호") == set()
     assert found(scratch, "요양") == {2}
 
@@ -195,3 +198,67 @@ def test_postgres_keeps_the_tokens_as_they_are(db: None) -> None:
         )
         (lexemes,) = cursor.fetchone()
     assert sorted(lexemes) == sorted(terms)
+
+
+# ---- scope columns ----------------------------------------------------------------
+
+SCOPED = SearchTable(name="lib_search_scoped", key="document_id", scopes=("unit_id", "agency_id"))
+
+
+@pytest.fixture
+def scoped(db: None) -> SearchTable:
+    """A scratch index whose documents each belong to a unit of an agency."""
+    backend = backend_for(connection)
+    with connection.cursor() as cursor:
+        backend.create_table(cursor, SCOPED)
+        backend.save_many(
+            cursor,
+            SCOPED,
+            [Document(key, index_terms(text), (key % 2, 10)) for key, text in DOCUMENTS.items()],
+        )
+    return SCOPED
+
+
+def scoped_found(table: SearchTable, query: str, scope: dict[str, int]) -> set[int]:
+    sql, params = backend_for(connection).matching_keys(table, parse_query(query), scope)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_a_search_can_be_limited_to_the_documents_of_one_scope(scoped: SearchTable) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite stores no scope (see SQLiteSearch): the caller's rows carry it")
+    assert scoped_found(scoped, "물", {}) == {5, 6}
+    assert scoped_found(scoped, "물", {"unit_id": 1}) == {5}
+    assert scoped_found(scoped, "물", {"unit_id": 0}) == {6}
+    assert scoped_found(scoped, "물", {"agency_id": 10}) == {5, 6}
+    assert scoped_found(scoped, "물", {"unit_id": 1, "agency_id": 11}) == set()
+
+
+def test_saving_a_document_again_replaces_its_scope_too(scoped: SearchTable) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite stores no scope (see SQLiteSearch)")
+    with connection.cursor() as cursor:
+        backend_for(connection).save(cursor, scoped, Document(5, index_terms("녹물"), (0, 11)))
+    assert scoped_found(scoped, "녹물", {"unit_id": 1}) == set()
+    assert scoped_found(scoped, "녹물", {"unit_id": 0, "agency_id": 11}) == {5}
+
+
+def test_a_document_must_carry_a_value_for_each_scope_column(scoped: SearchTable) -> None:
+    with connection.cursor() as cursor, pytest.raises(ValueError, match="stores"):
+        backend_for(connection).save(cursor, scoped, Document(7, ["x"], (1,)))
+
+
+def test_a_scope_names_only_the_columns_of_its_table(scoped: SearchTable) -> None:
+    with pytest.raises(ValueError, match="no scope column"):
+        SCOPED.scope_condition({'unit_id" = 1 OR "1': 1})
+    with pytest.raises(ValueError, match="no scope column"):
+        backend_for(connection).matching_keys(scoped, parse_query("물"), {"citizen_id": 1})
+    with pytest.raises(ValueError, match="identifier"):
+        SearchTable(name="ok", key="id", scopes=("Unit",))
+    with pytest.raises(ValueError, match="scope columns"):
+        SearchTable(name="ok", key="id", scopes=("id",))
+    with pytest.raises(ValueError, match="scope columns"):
+        SearchTable(name="ok", key="id", scopes=("unit_id", "unit_id"))
+    assert SCOPED.scope_condition({"agency_id": 3}) == (' AND "agency_id" = %s', (3,))
