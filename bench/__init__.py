@@ -273,7 +273,7 @@ def run_clients(
     max_requests: int,
     think: float = 0.0,
 ) -> Timings:
-    """Each client repeats ``step`` until time or the request budget runs out.
+    """Each client repeats ``step``, ``think`` seconds apart, until time or the budget runs out.
 
     ``step(i, client)`` makes one timed request and raises on failure. The
     budget is shared, so the run stops at ``max_requests`` however fast it goes.
@@ -287,7 +287,8 @@ def run_clients(
         with budget_lock:
             return next(budget, None)
 
-    def loop(client: HttpClient) -> None:
+    def loop(client: HttpClient, delay: float) -> None:
+        time.sleep(delay)
         while time.monotonic() < deadline:
             number = next_number()
             if number is None:
@@ -302,7 +303,13 @@ def run_clients(
             if think:
                 time.sleep(think)
 
-    threads = [threading.Thread(target=loop, args=(client,), daemon=True) for client in clients]
+    # With a pause between requests, the clients start spread evenly over one
+    # pause, as people do not all click at the same instant; started together,
+    # all of them would queue behind each other once, a burst that never recurs.
+    threads = [
+        threading.Thread(target=loop, args=(client, index * think / len(clients)), daemon=True)
+        for index, client in enumerate(clients)
+    ]
     started = time.perf_counter()
     for thread in threads:
         thread.start()

@@ -95,3 +95,23 @@ def test_production_static_files_collect_and_compress(tmp_path: Path) -> None:
     assert "egov/egov.css" in manifest
     assert "krds/css/token/krds_tokens.css" in manifest
     assert list(tmp_path.glob("egov/egov.*.css.gz")), "compressed copies are made"
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "engine"),
+    [
+        ("redis://127.0.0.1:6379/0", "django.contrib.sessions.backends.cached_db"),
+        ("", "django.contrib.sessions.backends.db"),
+    ],
+)
+def test_sessions_are_read_through_the_cache_only_when_the_cache_is_shared(
+    redis_url: str, engine: str
+) -> None:
+    shown = run_django(
+        {"REDIS_URL": redis_url},
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SESSION_ENGINE)",
+    )
+    assert shown.stdout.strip() == engine, shown.stderr

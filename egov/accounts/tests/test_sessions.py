@@ -1,11 +1,6 @@
-"""Where sessions are kept, and that signing out ends one wherever it is read from."""
+"""Signing out ends a session, whether it is read from the database or through the cache."""
 
 from __future__ import annotations
-
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -14,31 +9,6 @@ from pytest_django import Settings
 
 from conftest import log_in
 from egov.accounts.models import User
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def _session_engine(**environment: str) -> str:
-    """SESSION_ENGINE as a fresh process reads the settings with this environment."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django.conf as c; print(c.settings.SESSION_ENGINE)",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "egov.settings", **environment},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
-
-
-def test_sessions_are_read_through_the_cache_only_when_the_cache_is_shared() -> None:
-    shared = _session_engine(REDIS_URL="redis://127.0.0.1:6379/0")
-    assert shared == "django.contrib.sessions.backends.cached_db"
-    assert _session_engine(REDIS_URL="") == "django.contrib.sessions.backends.db"
 
 
 @pytest.mark.parametrize(
