@@ -133,5 +133,6 @@ bench-data: setup-dev
 bench: setup-dev
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.bench_search
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.bench_queue
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.bench_timeline --think 1
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.bench_timeline
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.bench_submit

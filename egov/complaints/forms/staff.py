@@ -230,7 +230,6 @@ class TransferListingForm(forms.Form):
         label=_("Agency"),
         queryset=Agency.objects.all(),
         to_field_name="code",
-        required=False,
         empty_label=None,
     )
 

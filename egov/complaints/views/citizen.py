@@ -360,6 +360,9 @@ _ANCHORS = {
 # at once (the revision in its key moves); this bounds only how long a renamed
 # unit or an official's new position takes to appear on pages already cached.
 CASE_RECORD_SECONDS = 600
+# Part of every key: raise it when CaseRecord or _case_record.html changes, so
+# that a new release never reads records the previous one cached.
+CASE_RECORD_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -390,7 +393,7 @@ def _case_record_key(complaint: Complaint, is_owner: bool) -> str:
     reader = "author" if is_owner else "reader"
     language = get_language() or "en"
     case = f"{complaint.pk}:{complaint.receipt_number}:{complaint.revision}"
-    return f"complaints:case:{case}:{reader}:{language}"
+    return f"complaints:case:v{CASE_RECORD_FORMAT}:{case}:{reader}:{language}"
 
 
 def _case_record(user: User, complaint: Complaint, is_owner: bool) -> CaseRecord:
