@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from egov.accounts import actions as account_actions
 from egov.accounts.actions import MFA_SESSION_KEY
 from egov.accounts.models import Role, User
 from egov.agencies import actions as agency_actions
+from egov.agencies.calendar import forget_closures
 from egov.agencies.models import Agency, AgencyKind, Unit
 
 PASSWORD = "a-long-test-passphrase-for-egov"  # noqa: S105 - test accounts only
@@ -21,8 +24,12 @@ PASSWORD = "a-long-test-passphrase-for-egov"  # noqa: S105 - test accounts only
 def empty_cache() -> Iterator[None]:
     """Each test starts with nothing cached: rolled-back tests reuse ids, and keys name ids."""
     cache.clear()
+    forget_closures()
     yield
     cache.clear()
+    forget_closures()
+    # A page read in another language leaves that language active in this thread.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

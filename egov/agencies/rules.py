@@ -24,3 +24,10 @@ def can_see_staff_contacts(user: User, unit: Unit) -> bool:
         and officer is not None
         and officer.unit.agency_id == unit.agency_id
     )
+
+
+def can_manage_closures(user: User) -> bool:
+    """Days off beyond the public holidays change every office's deadlines: platform admins only."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.role == Role.PLATFORM_ADMIN

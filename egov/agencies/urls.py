@@ -7,4 +7,6 @@ app_name = "agencies"
 urlpatterns = [
     path("unit/", views.my_unit, name="my_unit"),
     path("units/<int:unit_id>/", views.unit_roster, name="unit_roster"),
+    path("calendar/", views.closures, name="closures"),
+    path("calendar/<int:closure_id>/withdraw/", views.withdraw_closure, name="withdraw_closure"),
 ]

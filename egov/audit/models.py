@@ -38,6 +38,8 @@ class AuditAction(models.TextChoices):
     AGENCY_CREATED = "agency.created", _("Created an agency")
     UNIT_CREATED = "unit.created", _("Created a unit")
     OFFICER_APPOINTED = "officer.appointed", _("Appointed an officer")
+    CLOSURE_DECLARED = "closure.declared", _("Declared a day off")
+    CLOSURE_WITHDRAWN = "closure.withdrawn", _("Withdrew a day off")
     NOTIFICATION_READ = "notification.read", _("Read notifications")
     # Complaints
     COMPLAINT_CATEGORY_CREATED = "complaint.category_created", _("Created a complaint category")
@@ -63,6 +65,7 @@ class AuditAction(models.TextChoices):
     COMPLAINT_CLOSED_AS_REPEAT = "complaint.closed_as_repeat", _("Closed a repeated complaint")
     COMPLAINT_REPEAT_APPEALED = "complaint.repeat_appealed", _("Appealed a repeat closure")
     COMPLAINT_PROGRESS_NOTICE_SENT = "complaint.progress_notice_sent", _("Sent a progress notice")
+    COMPLAINT_DEADLINE_MOVED = "complaint.deadline_moved", _("Moved a deadline for a closure")
     # Privacy (egov.privacy)
     FIELD_KEYS_ROTATED = "privacy.field_keys_rotated", _("Re-encrypted personal data")
 
