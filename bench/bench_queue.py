@@ -4,7 +4,7 @@
 
 In-process by default: ``queue_page(Complaint.objects.queue_for(officer))``
 for page 1, and ``queue_page(..., after=cursor)`` for the deep page, the
-cursor being the ``(due_date, id)`` of the row that ends the page before it,
+cursor being the ``(due_at, id)`` of the row that ends the page before it,
 found once before timing. ``--http`` asks the real queue page
 ``/staff/complaints/?after=<cursor>`` through a local gunicorn instead.
 """
@@ -50,8 +50,8 @@ def main() -> None:
     page = min(options.page, pages)
     cursor = None
     if page > 1:
-        due_date, last_id = queue.values_list("due_date", "id")[(page - 1) * QUEUE_PAGE_SIZE - 1]
-        cursor = QueueCursor(due_date, last_id)
+        due_at, last_id = queue.values_list("due_at", "id")[(page - 1) * QUEUE_PAGE_SIZE - 1]
+        cursor = QueueCursor(due_at, last_id)
     print(f"# {command_line()}")
     print(
         f"{options.officer}'s queue on {connection.vendor}: {open_cases:,} open cases, "
@@ -103,7 +103,7 @@ def main() -> None:
         print("Plan of the deep page:")
         deep_queue = Complaint.objects.queue_for(officer)
         if cursor is not None:
-            deep_queue = deep_queue.after(cursor.due_date, cursor.id)
+            deep_queue = deep_queue.after(cursor.due_at, cursor.id)
         deep_page = deep_queue[: QUEUE_PAGE_SIZE + 1]
         if connection.vendor == "postgresql":
             print(deep_page.explain(analyze=True))

@@ -24,14 +24,19 @@ from django.utils.translation import gettext as _
 
 from egov import audit
 from egov.accounts.models import Role, User
+from egov.agencies.calendar import calendar_for
 from egov.agencies.models import Agency, Officer, Unit
 from egov.audit.models import AuditAction
 from egov.complaints import rules
 from egov.complaints.attachments import FileKind, validate_attachments
 from egov.complaints.deadlines import (
+    days_taken,
+    due_at_receipt,
     local_date,
-    processing_due_date,
-    working_days_taken,
+    pause_detail,
+    review_days_taken,
+    review_deadline,
+    stored_due_at,
 )
 from egov.complaints.fingerprints import content_fingerprint
 from egov.complaints.models import (
@@ -64,7 +69,15 @@ from egov.complaints.models import (
 )
 from egov.complaints.queries import processing_period
 from egov.complaints.search import index_complaint
-from egov.lib.calendar import add_working_days, working_days_between
+from egov.lib.calendar import (
+    CalendarChange,
+    OfficeHours,
+    Period,
+    WorkingCalendar,
+    deadline,
+    due_day,
+)
+from egov.lib.calendar import Unit as PeriodUnit
 from egov.portal.actions import notify
 from egov.portal.models import NotificationKind
 
@@ -119,13 +132,9 @@ def _handling_status(complaint: Complaint) -> Status:
     return Status.IN_PROGRESS if complaint.assigned_officer_id else Status.RECEIVED
 
 
-def _processing_due(complaint: Complaint) -> datetime.date:
-    return processing_due_date(
-        received_on=local_date(complaint.received_at),
-        period_days=complaint.period_days,
-        extension_days=complaint.extension_days,
-        paused_days=complaint.paused_days,
-    )
+def _recount(complaint: Complaint) -> None:
+    """Store the deadline the case's history gives it now (deadlines.stored_due_at)."""
+    complaint.due_at = stored_due_at(complaint)
 
 
 def _event(
@@ -152,7 +161,7 @@ def _event(
         public_note=public_note,
         internal=kind == EventKind.NOTE,
         internal_note=internal_note,
-        due_date_after=complaint.due_date,
+        due_at_after=complaint.due_at,
         detail=detail or {},
     )
 
@@ -196,6 +205,11 @@ def _day(day: datetime.date) -> str:
     return date_format(day, "DATE_FORMAT")
 
 
+def _due(complaint: Complaint) -> str:
+    """The case's deadline in the active language: a date, with the time when counted in hours."""
+    return complaint.due.text
+
+
 def _clean_file_name(name: str | None) -> str:
     """The name to show: no folders, no control characters, at most 200 characters."""
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
@@ -224,6 +238,15 @@ def _store_attachments(
             file=file,
             uploaded_at=at,
         )
+
+
+def _respond_by(complaint: Complaint, now: datetime.datetime, days: int) -> datetime.date:
+    """The last day the citizen has to give the information, counted by the platform's clock."""
+    calendar = calendar_for(complaint.agency_id)
+    period = Period(days, PeriodUnit.DAYS)
+    due = deadline(received_at=now, period=period, calendar=calendar).due_at
+    assert due is not None
+    return due_day(due, period.counting, calendar.zone)
 
 
 def _cancel_pending_extension(complaint: Complaint, now: datetime.datetime) -> None:
@@ -451,7 +474,9 @@ def submit_complaint(
         is_public=is_public,
         received_at=now,
         period_days=period,
-        due_date=add_working_days(local_date(now), period),
+        due_at=due_at_receipt(
+            received_at=now, period_days=period, calendar=calendar_for(handling_agency.pk)
+        ),
         content_fingerprint=fingerprint,
         is_repeat_candidate=answered_before >= ANSWERED_REPEATS_BEFORE_CLOSING,
     )
@@ -492,7 +517,7 @@ def submit_complaint(
             _("%(unit)s will handle it. It is due by %(date)s; you will hear of every step.")
             % {
                 "unit": f"{routing.unit.agency.name} {routing.unit.name}",
-                "date": _day(complaint.due_date),
+                "date": _due(complaint),
             },
         ),
     )
@@ -562,15 +587,13 @@ def answer_supplement_request(
     )
     request = complaint.supplement_requests.get(answered_at__isnull=True)
     now = timezone.now()
-    paused = working_days_between(local_date(request.requested_at), local_date(now))
     request.answer_text = answer_text
     request.answered_at = now
-    request.paused_days = paused
-    request.save(update_fields=["answer_text", "answered_at", "paused_days"])
-    complaint.paused_days += paused
-    complaint.due_date = _processing_due(complaint)
+    request.save(update_fields=["answer_text", "answered_at"])
+    paused = pause_detail(complaint, request.requested_at, now)
+    _recount(complaint)
     complaint.status = _handling_status(complaint)
-    _save(complaint, "paused_days", "due_date", "status")
+    _save(complaint, "due_at", "status")
     _store_attachments(
         complaint=complaint, files=attachments, kinds=kinds, uploaded_by=citizen, at=now
     )
@@ -579,20 +602,20 @@ def answer_supplement_request(
         EventKind.SUPPLEMENT_ANSWERED,
         actor=citizen,
         at=now,
-        detail={"number": request.number, "paused_days": paused},
+        detail={"number": request.number, **paused},
     )
     audit.record(
         actor=citizen,
         action=AuditAction.COMPLAINT_SUPPLEMENT_ANSWERED,
         subject=complaint,
-        detail={"number": request.number, "paused_days": paused, "attachments": len(attachments)},
+        detail={"number": request.number, **paused, "attachments": len(attachments)},
     )
     _tell_citizens(
         complaint,
         lambda: (
             _("Complaint %(number)s is being handled again") % {"number": complaint.receipt_number},
             _("The information asked for was given. The complaint is now due by %(date)s.")
-            % {"date": _day(complaint.due_date)},
+            % {"date": _due(complaint)},
         ),
     )
     _tell_staff(
@@ -617,9 +640,8 @@ def consent_to_extension(*, citizen: User, complaint: Complaint) -> Extension:
     extension.status = ExtensionStatus.APPLIED
     extension.decided_at = now
     extension.save(update_fields=["status", "decided_at"])
-    complaint.extension_days += extension.days
-    complaint.due_date = _processing_due(complaint)
-    _save(complaint, "extension_days", "due_date")
+    _recount(complaint)
+    _save(complaint, "due_at")
     _event(
         complaint,
         EventKind.EXTENDED,
@@ -638,7 +660,7 @@ def consent_to_extension(*, citizen: User, complaint: Complaint) -> Extension:
         complaint,
         lambda: (
             _("Complaint %(number)s is now due by %(date)s")
-            % {"number": complaint.receipt_number, "date": _day(complaint.due_date)},
+            % {"number": complaint.receipt_number, "date": _due(complaint)},
             _("The deadline was extended with the author's consent."),
         ),
     )
@@ -681,7 +703,7 @@ def refuse_extension(*, citizen: User, complaint: Complaint) -> Extension:
         complaint,
         lambda: (
             _("Complaint %(number)s stays due by %(date)s")
-            % {"number": complaint.receipt_number, "date": _day(complaint.due_date)},
+            % {"number": complaint.receipt_number, "date": _due(complaint)},
             _("The author refused to extend the deadline."),
         ),
     )
@@ -748,7 +770,7 @@ def rate_answer(*, citizen: User, complaint: Complaint, score: int, comment: str
                     "Because the answer did not satisfy you, a reviewer will look at the "
                     "complaint again and answer by %(date)s."
                 )
-                % {"date": _day(review.due_date)},
+                % {"date": _due(complaint)},
             ),
         )
         _tell_staff(
@@ -756,7 +778,7 @@ def rate_answer(*, citizen: User, complaint: Complaint, score: int, comment: str
             complaint,
             lambda: (
                 _("Second review of %(number)s, due %(date)s")
-                % {"number": complaint.receipt_number, "date": _day(review.due_date)},
+                % {"number": complaint.receipt_number, "date": _due(complaint)},
                 "",
             ),
         )
@@ -790,11 +812,11 @@ def _open_second_review(
         reviewer=reviewer,
         opened_at=now,
         period_days=SECOND_REVIEW_DAYS,
-        due_date=add_working_days(local_date(now), SECOND_REVIEW_DAYS),
+        due_at=review_deadline(now, SECOND_REVIEW_DAYS, calendar=calendar_for(complaint.agency_id)),
     )
     complaint.status = Status.SECOND_REVIEW
-    complaint.due_date = review.due_date
-    _save(complaint, "status", "due_date")
+    complaint.due_at = review.due_at
+    _save(complaint, "status", "due_at")
     _event(
         complaint,
         EventKind.SECOND_REVIEW_OPENED,
@@ -899,18 +921,16 @@ def appeal_repeat_closure(*, citizen: User, complaint: Complaint, reason: str) -
     reason = _required_text(reason, _("Say why this complaint is not a repeat."), field="reason")
     assert complaint.repeat_closed_at is not None  # set together with the closure reason
     now = timezone.now()
-    paused = working_days_between(local_date(complaint.repeat_closed_at), local_date(now))
+    paused = pause_detail(complaint, complaint.repeat_closed_at, now)
     complaint.repeat_appealed_at = now
-    complaint.paused_days += paused
-    complaint.due_date = _processing_due(complaint)
+    _recount(complaint)
     complaint.status = _handling_status(complaint)
     complaint.closure_reason = ""
     complaint.closed_at = None
     _save(
         complaint,
         "repeat_appealed_at",
-        "paused_days",
-        "due_date",
+        "due_at",
         "status",
         "closure_reason",
         "closed_at",
@@ -921,19 +941,19 @@ def appeal_repeat_closure(*, citizen: User, complaint: Complaint, reason: str) -
         actor=citizen,
         at=now,
         public_note=reason,
-        detail={"paused_days": paused},
+        detail=paused,
     )
     audit.record(
         actor=citizen,
         action=AuditAction.COMPLAINT_REPEAT_APPEALED,
         subject=complaint,
-        detail={"paused_days": paused},
+        detail=paused,
     )
     _tell_citizens(
         complaint,
         lambda: (
             _("Complaint %(number)s was reopened") % {"number": complaint.receipt_number},
-            _("It will be reviewed and answered by %(date)s.") % {"date": _day(complaint.due_date)},
+            _("It will be reviewed and answered by %(date)s.") % {"date": _due(complaint)},
         ),
     )
     _tell_staff(
@@ -991,7 +1011,7 @@ def assign_complaint(*, actor: User, complaint: Complaint, officer: User) -> Non
             complaint,
             lambda: (
                 _("Complaint %(number)s was assigned to you, due %(date)s")
-                % {"number": complaint.receipt_number, "date": _day(complaint.due_date)},
+                % {"number": complaint.receipt_number, "date": _due(complaint)},
                 "",
             ),
         )
@@ -1047,6 +1067,8 @@ def transfer_complaint(
     complaint.status = Status.RECEIVED
     complaint.transfer_count += 1
     complaint.transfer_flagged = complaint.transfer_count > 2
+    # The clock runs on, counted now by the receiving office's calendar (its closures).
+    _recount(complaint)
     _save(
         complaint,
         "unit",
@@ -1055,6 +1077,7 @@ def transfer_complaint(
         "status",
         "transfer_count",
         "transfer_flagged",
+        "due_at",
     )
     # The search row carries the unit and agency: the new unit finds the case
     # from now on, the old one no longer does.
@@ -1124,7 +1147,7 @@ def request_supplement(
         requested_by=actor,
         request_text=request_text,
         requested_at=now,
-        respond_by=add_working_days(local_date(now), respond_within_days),
+        respond_by=_respond_by(complaint, now, respond_within_days),
     )
     complaint.status = Status.AWAITING_SUPPLEMENT
     _save(complaint, "status")
@@ -1225,15 +1248,13 @@ def extend_deadline(*, actor: User, complaint: Complaint, days: int, reason: str
     if not 1 <= days <= complaint.period_days:
         raise ValidationError(
             {
-                "days": _(
-                    "An extension is between 1 and %(max)d working days, the original period."
-                )
+                "days": _("An extension is between 1 and %(max)d days, the original period.")
                 % {"max": complaint.period_days}
             },
             code="days",
         )
     now = timezone.now()
-    if local_date(now) > complaint.due_date:
+    if now > complaint.due_at:
         raise ValidationError(
             _("The deadline has passed; an extension must be decided before it."), code="late"
         )
@@ -1257,9 +1278,8 @@ def extend_deadline(*, actor: User, complaint: Complaint, days: int, reason: str
             requested_at=now,
             decided_at=now,
         )
-        complaint.extension_days += days
-        complaint.due_date = _processing_due(complaint)
-        _save(complaint, "extension_days", "due_date")
+        _recount(complaint)
+        _save(complaint, "due_at")
         _event(
             complaint,
             EventKind.EXTENDED,
@@ -1279,7 +1299,7 @@ def extend_deadline(*, actor: User, complaint: Complaint, days: int, reason: str
             complaint,
             lambda: (
                 _("Complaint %(number)s is now due by %(date)s")
-                % {"number": complaint.receipt_number, "date": _day(complaint.due_date)},
+                % {"number": complaint.receipt_number, "date": _due(complaint)},
                 _("The officer extended the deadline. Reason: %(reason)s") % {"reason": reason},
             ),
         )
@@ -1314,7 +1334,7 @@ def extend_deadline(*, actor: User, complaint: Complaint, days: int, reason: str
             _("Complaint %(number)s: may the deadline be extended?")
             % {"number": complaint.receipt_number},
             _(
-                "The officer asks for %(days)s more working days. Reason: %(reason)s\n\n"
+                "The officer asks for %(days)s more days. Reason: %(reason)s\n\n"
                 "The author can consent or refuse on the complaint's page."
             )
             % {"days": days, "reason": reason},
@@ -1349,8 +1369,8 @@ def _write_answer(
     complaint: Complaint,
     actor: User,
     kind: AnswerKind,
-    due_date: datetime.date,
-    days_taken: Callable[[datetime.date], int],
+    due_at: datetime.datetime,
+    days_on_the_clock: Callable[[datetime.datetime], int],
     outcome: Outcome,
     body: str,
     legal_basis: str,
@@ -1368,7 +1388,6 @@ def _write_answer(
     )
     kinds = validate_attachments(attachments)
     now = timezone.now()
-    answered_on = local_date(now)
     answer = Answer.objects.create(
         complaint=complaint,
         kind=kind,
@@ -1380,9 +1399,9 @@ def _write_answer(
         refusal_reason=refusal_reason,
         remedy=remedy,
         answered_at=now,
-        due_date=due_date,
-        on_time=answered_on <= due_date,
-        working_days_taken=days_taken(answered_on),
+        due_at=due_at,
+        on_time=now <= due_at,
+        working_days_taken=days_on_the_clock(now),
     )
     _store_attachments(
         complaint=complaint,
@@ -1423,12 +1442,8 @@ def answer_complaint(
         complaint=complaint,
         actor=actor,
         kind=AnswerKind.FIRST,
-        due_date=complaint.due_date,
-        days_taken=lambda answered_on: working_days_taken(
-            received_on=local_date(complaint.received_at),
-            answered_on=answered_on,
-            paused_days=complaint.paused_days,
-        ),
+        due_at=complaint.due_at,
+        days_on_the_clock=lambda answered_at: days_taken(complaint, answered_at),
         outcome=outcome,
         body=body,
         legal_basis=legal_basis,
@@ -1496,9 +1511,12 @@ def answer_second_review(
         complaint=complaint,
         actor=actor,
         kind=AnswerKind.SECOND_REVIEW,
-        due_date=review.due_date,
-        days_taken=lambda answered_on: working_days_between(
-            local_date(review.opened_at), answered_on
+        due_at=review.due_at,
+        days_on_the_clock=lambda answered_at: review_days_taken(
+            review.opened_at,
+            review.period_days,
+            answered_at,
+            calendar=calendar_for(complaint.agency_id),
         ),
         outcome=outcome,
         body=body,
@@ -1636,11 +1654,111 @@ def send_progress_notice(*, complaint_id: int) -> bool:
             % {
                 "count": days_open,
                 "status": Status(complaint.status).label,
-                "date": _day(complaint.due_date),
+                "date": _due(complaint),
             },
         ),
     )
     return True
+
+
+# Cases moved in one transaction when the calendar changes: small enough to
+# keep row locks short, large enough that a nationwide holiday is not a
+# million transactions.
+DEADLINE_BATCH = 500
+
+
+def move_deadlines(change: CalendarChange) -> int:
+    """Recount the deadlines a declared or withdrawn closure affects; returns how many moved.
+
+    Only open cases received before the end of that day whose deadline runs
+    past its start (or whose clock stands still) can move. Each moved case
+    gets a timeline step naming the closure, its audit event and a notice.
+    Registered with the clock (``calendar.keep_deadlines``) and run by the
+    background job that follows the change.
+    """
+    zone = OfficeHours.from_settings().zone
+    start = datetime.datetime.combine(change.day, datetime.time(0), tzinfo=zone)
+    end = start + datetime.timedelta(days=1)
+    affected = Complaint.objects.open().filter(received_at__lt=end)
+    if change.agency_id is not None:
+        affected = affected.filter(agency_id=change.agency_id)
+    affected = affected.filter(Q(due_at__gt=start) | Q(status=Status.AWAITING_SUPPLEMENT))
+    ids = list(affected.order_by("pk").values_list("pk", flat=True))
+    calendars: dict[int, WorkingCalendar] = {}
+    moved = 0
+    for first in range(0, len(ids), DEADLINE_BATCH):
+        moved += _move_deadlines(ids[first : first + DEADLINE_BATCH], change, calendars)
+    return moved
+
+
+@transaction.atomic
+def _move_deadlines(
+    ids: list[int], change: CalendarChange, calendars: dict[int, WorkingCalendar]
+) -> int:
+    moved = 0
+    now = timezone.now()
+    # Locked by their own rows only: the related rows are read after, unlocked.
+    locked = list(Complaint.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    for complaint in locked:
+        if not complaint.is_open:
+            continue
+        calendar = calendars.get(complaint.agency_id)
+        if calendar is None:
+            calendar = calendars[complaint.agency_id] = calendar_for(
+                complaint.agency_id, fresh=True
+            )
+        before = complaint.due_at
+        after = stored_due_at(complaint, calendar=calendar)
+        if after == before:
+            continue
+        complaint.due_at = after
+        _save(complaint, "due_at")
+        if complaint.status == Status.SECOND_REVIEW:
+            SecondReview.objects.filter(complaint=complaint).update(due_at=after)
+        detail: dict[str, Any] = {
+            "closure": change.reference,
+            "day": change.day.isoformat(),
+            "nationwide": change.agency_id is None,
+            "withdrawn": change.withdrawn,
+        }
+        _event(
+            complaint,
+            EventKind.DEADLINE_MOVED,
+            actor=None,
+            at=now,
+            detail={
+                **detail,
+                "name_en": change.closure.name_en,
+                "name_ko": change.closure.name_ko,
+                "name_id": change.closure.name_id,
+            },
+        )
+        audit.record(
+            actor=None,
+            action=AuditAction.COMPLAINT_DEADLINE_MOVED,
+            subject=complaint,
+            detail={**detail, "from": before.isoformat(), "to": after.isoformat()},
+        )
+        _tell_citizens(complaint, _moved_message(complaint, change))
+        moved += 1
+    return moved
+
+
+def _moved_message(complaint: Complaint, change: CalendarChange) -> Message:
+    def message() -> tuple[str, str]:
+        title = _("Complaint %(number)s is now due by %(date)s") % {
+            "number": complaint.receipt_number,
+            "date": _due(complaint),
+        }
+        if change.withdrawn:
+            body = _(
+                "%(day)s is a working day again (%(name)s was withdrawn), so the deadline moved."
+            )
+        else:
+            body = _("%(day)s is no longer a working day (%(name)s), so the deadline moved.")
+        return title, body % {"day": _day(change.day), "name": change.closure.name}
+
+    return message
 
 
 @transaction.atomic

@@ -33,7 +33,7 @@ class ProcessingPeriodAdmin(ReadOnlyAdmin):
 @admin.register(Complaint)
 class ComplaintAdmin(ReadOnlyAdmin):
     # Titles and bodies are the citizen's words: the console lists cases, not their content.
-    list_display = ["receipt_number", "type", "status", "unit", "due_date", "transfer_flagged"]
+    list_display = ["receipt_number", "type", "status", "unit", "due_at", "transfer_flagged"]
     list_filter = ["status", "type", "channel", "transfer_flagged"]
     list_select_related = ["unit__agency"]
     search_fields = ["receipt_number"]

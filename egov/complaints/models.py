@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from egov.agencies.models import Agency, Unit
+from egov.complaints.deadlines import Due, counting_of
+from egov.lib.calendar import Counting
 from egov.lib.i18n import pick
 
 if TYPE_CHECKING:
@@ -30,9 +32,13 @@ class ComplaintType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-# The platform's default processing periods in working days. The data
-# migration seeds ProcessingPeriod with these; they are also the fallback when
-# no row exists (a flushed test database, a type added after the migration).
+# The platform's default processing periods in days, as the Enforcement Decree
+# of the Civil Petitions Treatment Act sets them (arts. 14 to 17: 7 days for an
+# inquiry or a grievance, 14 for a suggestion or an inquiry needing a legal
+# interpretation), counted by art. 19 of the Act (egov.lib.calendar): five days
+# or less in working hours, six or more in working days. The data migration
+# seeds ProcessingPeriod with these; they are also the fallback when no row
+# exists (a flushed test database, a type added after the migration).
 DEFAULT_PERIODS: dict[str, int] = {
     ComplaintType.INQUIRY: 7,
     ComplaintType.INQUIRY_LEGAL: 14,
@@ -112,6 +118,7 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened on appeal")
     PROGRESS_NOTICE = "progress_notice", _("Progress notice sent")
     COSIGNED = "cosigned", _("Co-signed")
+    DEADLINE_MOVED = "deadline_moved", _("Deadline moved by a change to the calendar")
 
 
 def _open_q() -> Q:
@@ -166,7 +173,11 @@ class Routing(models.Model):
 
 
 class ProcessingPeriod(models.Model):
-    """How many working days an agency has to answer a type; no agency means the default."""
+    """How many days an agency has to answer a type; no agency means the default.
+
+    The days are counted as art. 19 of the Civil Petitions Treatment Act says
+    (egov.lib.calendar): up to five in working hours, six or more in working days.
+    """
 
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -233,9 +244,9 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
     def queue_for(self, user: User) -> Self:
         """The open cases this user may handle, most urgent first.
 
-        Urgency is the due date, then receipt order (ids grow with receipt time,
-        so ``id`` breaks ties in the order cases arrived and keeps the
-        ``(due_date, id)`` keyset cursor total).
+        Urgency is the due moment, then receipt order (ids grow with receipt
+        time, so ``id`` breaks ties in the order cases arrived and keeps the
+        ``(due_at, id)`` keyset cursor total).
         """
         # Imported here so that rules.py may import the models without a cycle.
         from egov.complaints import rules
@@ -250,7 +261,7 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         return (
             queue.filter(_open_q())
             .select_related("category", "unit__agency", "assigned_officer", "citizen")
-            .order_by("due_date", "id")
+            .order_by("due_at", "id")
         )
 
     def with_status(self, status: Status) -> Self:
@@ -259,24 +270,25 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
     def of_type(self, type: ComplaintType) -> Self:
         return self.filter(type=type)
 
-    def due_on(self, day: datetime.date) -> Self:
-        return self.filter(due_date=day)
+    def due_between(self, start: datetime.datetime, end: datetime.datetime) -> Self:
+        """Due after ``start`` up to and including ``end`` (a day: its midnights)."""
+        return self.filter(due_at__gt=start, due_at__lte=end)
 
-    def overdue(self, today: datetime.date) -> Self:
+    def overdue(self, now: datetime.datetime) -> Self:
         # While the citizen is asked for more information the clock is stopped.
-        return self.filter(due_date__lt=today).exclude(status=Status.AWAITING_SUPPLEMENT)
+        return self.filter(due_at__lt=now).exclude(status=Status.AWAITING_SUPPLEMENT)
 
     def assigned_to(self, user: User) -> Self:
         return self.filter(assigned_officer=user)
 
-    def after(self, due_date: datetime.date, id: int) -> Self:
-        """Keyset pagination: the rows after ``(due_date, id)`` in queue order.
+    def after(self, due_at: datetime.datetime, id: int) -> Self:
+        """Keyset pagination: the rows after ``(due_at, id)`` in queue order.
 
-        Written as ``due_date >= d AND (due_date > d OR id > i)`` rather than a
+        Written as ``due_at >= d AND (due_at > d OR id > i)`` rather than a
         plain OR, so the database walks the queue index from the cursor and
         stops after one page, instead of collecting every later row to sort.
         """
-        return self.filter(due_date__gte=due_date).filter(Q(due_date__gt=due_date) | Q(id__gt=id))
+        return self.filter(due_at__gte=due_at).filter(Q(due_at__gt=due_at) | Q(id__gt=id))
 
     def needing_progress_notice(self, now: datetime.datetime) -> Self:
         """Open cases received 30 or more days before ``now`` whose citizen was not yet told."""
@@ -294,10 +306,12 @@ PROGRESS_NOTICE_AFTER = datetime.timedelta(days=30)
 class Complaint(models.Model):
     """One complaint, inquiry, suggestion or grievance, handled as one case.
 
-    The deadline is kept explainable: ``due_date`` is the received date (in
-    settings.TIME_ZONE) plus ``period_days + extension_days + paused_days``
-    working days; once a second review opens, ``due_date`` is that review's
-    deadline. ``deadlines.explain_deadline`` shows the arithmetic.
+    The deadline is kept explainable: ``due_at`` is the moment the period
+    (``period_days``, counted by the platform's clock from ``received_at``,
+    with the applied extensions and the stretches the clock stood still) runs
+    out; once a second review opens, it is that review's deadline. While the
+    clock stands still it is the deadline as if it ran again at once.
+    ``deadlines.explain_deadline`` recounts it from the history and shows how.
     """
 
     receipt_number = models.CharField(max_length=20, unique=True)
@@ -347,9 +361,7 @@ class Complaint(models.Model):
 
     received_at = models.DateTimeField()
     period_days = models.PositiveSmallIntegerField()
-    extension_days = models.PositiveSmallIntegerField(default=0)
-    paused_days = models.PositiveSmallIntegerField(default=0)
-    due_date = models.DateField()
+    due_at = models.DateTimeField()
 
     # sha256 of the normalised body: how a repeat of the same complaint is recognised.
     content_fingerprint = models.CharField(max_length=64)
@@ -417,19 +429,19 @@ class Complaint(models.Model):
         indexes = [
             # The officer's queue: open cases of a unit by urgency, keyset-paginated.
             models.Index(
-                fields=["unit", "due_date", "id"],
+                fields=["unit", "due_at", "id"],
                 condition=Q(in_queue=True),
                 name="complaint_unit_queue_idx",
             ),
             # The agency administrator's queue: the same across the whole agency.
             models.Index(
-                fields=["agency", "due_date", "id"],
+                fields=["agency", "due_at", "id"],
                 condition=Q(in_queue=True),
                 name="complaint_agency_queue_idx",
             ),
             # "Assigned to me" in the queue.
             models.Index(
-                fields=["assigned_officer", "due_date", "id"],
+                fields=["assigned_officer", "due_at", "id"],
                 condition=Q(in_queue=True),
                 name="complaint_officer_queue_idx",
             ),
@@ -465,6 +477,11 @@ class Complaint(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def due(self) -> Due:
+        """The deadline that rules now, as pages write it (see deadlines.Due)."""
+        return Due(self.due_at, counting_of(self))
 
 
 class CoSigner(models.Model):
@@ -550,8 +567,6 @@ class SupplementRequest(models.Model):
     respond_by = models.DateField()
     answer_text = models.TextField(blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
-    # Working days the clock stood still, fixed when the citizen answers.
-    paused_days = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("supplement request")
@@ -626,7 +641,7 @@ class Answer(models.Model):
     remedy = models.TextField(blank=True)
     answered_at = models.DateTimeField()
     # The deadline the answer was measured against, and the result, kept for statistics.
-    due_date = models.DateField()
+    due_at = models.DateTimeField()
     on_time = models.BooleanField()
     working_days_taken = models.PositiveSmallIntegerField()
     score = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -667,7 +682,8 @@ class Answer(models.Model):
         return f"{self.complaint_id} {self.kind}"
 
 
-# A second review has this many working days, whatever the complaint type.
+# A second review has this many days (counted in days: seven is "six or more"),
+# whatever the complaint type.
 SECOND_REVIEW_DAYS = 7
 
 
@@ -685,7 +701,7 @@ class SecondReview(models.Model):
     )
     opened_at = models.DateTimeField()
     period_days = models.PositiveSmallIntegerField(default=SECOND_REVIEW_DAYS)
-    due_date = models.DateField()
+    due_at = models.DateTimeField()
     answer = models.OneToOneField(
         Answer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -696,6 +712,11 @@ class SecondReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} review"
+
+    @property
+    def due(self) -> Due:
+        # Seven days are "six or more": counted in working days (Act art. 19(2)).
+        return Due(self.due_at, Counting.DAYS)
 
 
 class Transfer(models.Model):
@@ -756,7 +777,8 @@ class ComplaintEvent(models.Model):
     public_note = models.TextField(blank=True)
     internal = models.BooleanField(default=False)
     internal_note = models.TextField(blank=True)
-    due_date_after = models.DateField(null=True, blank=True)
+    # The deadline that ruled after this step, so the timeline can say when it moved.
+    due_at_after = models.DateTimeField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
     objects = ComplaintEventQuerySet.as_manager()

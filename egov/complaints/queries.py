@@ -29,6 +29,7 @@ from egov.complaints.models import (
     Status,
 )
 from egov.complaints.rules import Viewer
+from egov.lib.calendar import OfficeHours
 
 QUEUE_PAGE_SIZE = 50
 
@@ -108,7 +109,7 @@ class QueueFilters:
 
 
 def filtered_queue(
-    user: Viewer, filters: QueueFilters, *, today: datetime.date
+    user: Viewer, filters: QueueFilters, *, now: datetime.datetime
 ) -> ComplaintQuerySet:
     """The user's queue narrowed by the filters the queue page offers."""
     if not isinstance(user, User):
@@ -119,32 +120,40 @@ def filtered_queue(
     if filters.type is not None:
         queue = queue.of_type(filters.type)
     if filters.due_today:
-        queue = queue.due_on(today)
+        # Due today: by a time today, or (counted in days) by the end of today.
+        zone = OfficeHours.from_settings().zone
+        midnight = datetime.datetime.combine(now.astimezone(zone).date(), datetime.time(0), zone)
+        queue = queue.due_between(midnight, midnight + datetime.timedelta(days=1))
     if filters.overdue:
-        queue = queue.overdue(today)
+        queue = queue.overdue(now)
     if filters.mine:
         queue = queue.assigned_to(user)
     return queue
 
 
+# A cursor's moment: UTC to the microsecond, so that it sorts and compares exactly.
+_CURSOR_MOMENT = "%Y%m%dT%H%M%S%fZ"
+
+
 @dataclass(frozen=True)
 class QueueCursor:
-    """Where the next page starts: after this ``(due_date, id)`` in queue order."""
+    """Where the next page starts: after this ``(due_at, id)`` in queue order."""
 
-    due_date: datetime.date
+    due_at: datetime.datetime
     id: int
 
     def encode(self) -> str:
-        return f"{self.due_date.isoformat()}.{self.id}"
+        return f"{self.due_at.astimezone(datetime.UTC).strftime(_CURSOR_MOMENT)}.{self.id}"
 
     @classmethod
     def decode(cls, value: str) -> QueueCursor:
         """Parse a cursor from a URL; ValueError when it is not one."""
-        day, _, number = value.partition(".")
+        moment, _, number = value.partition(".")
         try:
-            if not number.isdigit():
+            if not number.isascii() or not number.isdigit():
                 raise ValueError
-            return cls(datetime.date.fromisoformat(day), int(number))
+            due_at = datetime.datetime.strptime(moment, _CURSOR_MOMENT)
+            return cls(due_at.replace(tzinfo=datetime.UTC), int(number))
         except ValueError:
             raise ValueError("not a queue cursor") from None
 
@@ -160,15 +169,15 @@ def queue_page(
 ) -> QueuePage:
     """One page of a queue by keyset, so page 1,000 costs what page 1 costs.
 
-    ``queue`` must be ordered by ``(due_date, id)``, as ``queue_for`` is.
+    ``queue`` must be ordered by ``(due_at, id)``, as ``queue_for`` is.
     """
     if after is not None:
-        queue = queue.after(after.due_date, after.id)
+        queue = queue.after(after.due_at, after.id)
     items = list(queue[: size + 1])
     if len(items) <= size:
         return QueuePage(items, None)
     last = items[size - 1]
-    return QueuePage(items[:size], QueueCursor(last.due_date, last.pk))
+    return QueuePage(items[:size], QueueCursor(last.due_at, last.pk))
 
 
 def statistics_of(agency: Agency) -> QuerySet[ComplaintStatistics]:

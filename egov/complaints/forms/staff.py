@@ -44,8 +44,9 @@ NOTE_MAX_LENGTH = 5_000
 REASON_MAX_LENGTH = 2_000
 ANSWER_MAX_LENGTH = 20_000
 BODY_MAX_LENGTH = 20_000
-# A cursor is "YYYY-MM-DD.<id>"; anything longer is not one.
-CURSOR_MAX_LENGTH = 40
+# A cursor is "<UTC moment to the microsecond>.<id>" (22 + 1 + up to 19 characters);
+# anything longer is not one.
+CURSOR_MAX_LENGTH = 42
 # The largest id a bigint primary key can hold.
 MAX_ID = 2**63 - 1
 # How long the citizen found at the counter stays chosen for the filing form.

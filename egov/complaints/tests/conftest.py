@@ -18,9 +18,10 @@ from pytest_django import Settings
 from conftest import make_officer, make_user
 from egov.accounts.models import Role, User
 from egov.agencies import actions as agency_actions
+from egov.agencies.calendar import calendar_for
 from egov.agencies.models import Agency, AgencyKind, Unit
 from egov.complaints import actions
-from egov.complaints.deadlines import local_date, processing_due_date
+from egov.complaints.deadlines import Due, stored_due_at
 from egov.complaints.models import (
     Answer,
     Category,
@@ -28,6 +29,7 @@ from egov.complaints.models import (
     ComplaintType,
     Outcome,
 )
+from egov.lib.calendar import Counting
 
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 
@@ -147,16 +149,26 @@ def answered(assigned: Complaint, officer: User) -> Complaint:
     return assigned
 
 
-def received_on(complaint: Complaint, day: datetime.date, *, hour: int = 10) -> None:
+def received_on(
+    complaint: Complaint, day: datetime.date, *, hour: int = 10, minute: int = 0
+) -> None:
     """Arrange the scene: the complaint arrived on ``day`` (Seoul time), due accordingly."""
-    received_at = datetime.datetime(day.year, day.month, day.day, hour, tzinfo=SEOUL)
+    complaint.received_at = datetime.datetime(
+        day.year, day.month, day.day, hour, minute, tzinfo=SEOUL
+    )
     Complaint.objects.filter(pk=complaint.pk).update(
-        received_at=received_at,
-        due_date=processing_due_date(
-            received_on=local_date(received_at),
-            period_days=complaint.period_days,
-            extension_days=complaint.extension_days,
-            paused_days=complaint.paused_days,
-        ),
+        received_at=complaint.received_at, due_at=stored_due_at(complaint)
     )
     complaint.refresh_from_db()
+
+
+def days_moved(complaint: Complaint, before: datetime.datetime) -> int:
+    """How many working days the complaint's (day-counted) deadline moved since ``before``."""
+    calendar = calendar_for(complaint.agency_id)
+    return calendar.working_days_after(Due(before, Counting.DAYS).day, complaint.due.day)
+
+
+def days_counted(complaint: Complaint, first: datetime.date, last: datetime.date) -> int:
+    """Working days from ``first`` to ``last``, both included: how art. 19(2) counts a period."""
+    calendar = calendar_for(complaint.agency_id)
+    return calendar.is_working_day(first) + calendar.working_days_after(first, last)

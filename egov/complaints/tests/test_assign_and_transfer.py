@@ -64,7 +64,7 @@ def test_a_transfer_hands_the_case_to_the_new_unit(
     officer_of_other_unit: User,
     citizen: User,
 ) -> None:
-    due_before = assigned.due_date
+    due_before = assigned.due_at
     actions.transfer_complaint(
         actor=officer, complaint=assigned, to_unit=other_unit, reason="Roads are theirs."
     )
@@ -74,7 +74,7 @@ def test_a_transfer_hands_the_case_to_the_new_unit(
         None,
         Status.RECEIVED,
     )
-    assert assigned.due_date == due_before  # the clock keeps running
+    assert assigned.due_at == due_before  # the clock keeps running
     assert rules.can_handle(officer_of_other_unit, assigned)
     assert not rules.can_handle(officer, assigned)
     event = ComplaintEvent.objects.get(complaint=assigned, kind=EventKind.TRANSFERRED)

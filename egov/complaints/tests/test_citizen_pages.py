@@ -16,6 +16,7 @@ from egov.accounts.models import User
 from egov.agencies.models import Agency, Unit
 from egov.complaints import actions
 from egov.complaints.attachments import MAX_ATTACHMENT_BYTES
+from egov.complaints.deadlines import time_left
 from egov.complaints.models import (
     Attachment,
     Category,
@@ -24,8 +25,9 @@ from egov.complaints.models import (
     ExtensionStatus,
     Status,
 )
-from egov.complaints.tests.conftest import answer, received_on, submit
+from egov.complaints.tests.conftest import SEOUL, answer, days_moved, received_on, submit
 from egov.complaints.views import citizen as citizen_views
+from egov.lib.calendar import WorkingCalendar
 from egov.portal.models import Notification
 
 PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
@@ -108,7 +110,8 @@ def test_a_citizen_files_a_complaint_and_sees_the_receipt_at_once(
     receipt = page_of(citizen_client.get(response["Location"]))
     assert f'<dd class="complaint-receipt-number">{complaint.receipt_number}</dd>' in receipt
     assert "How the due date was worked out" in receipt
-    assert "7 working days, which end on" in receipt
+    assert "<dd>7 days</dd>" in receipt
+    assert "the day the complaint was received is the first of them" in receipt
     assert "We will hide these" not in receipt
 
 
@@ -328,9 +331,9 @@ def test_the_receipt_names_the_holidays_that_did_not_count(
     received_on(complaint, datetime.date(2026, 10, 7))
     url = reverse("complaints:receipt", args=[complaint.receipt_number])
     page = page_of(citizen_client.get(url))
-    assert "Hangul Day" in page
-    assert "Up to the due date, 4 weekend days were not counted." in page
-    assert "Oct. 19, 2026" in page  # 7 working days: 8, 12, 13, 14, 15, 16, 19
+    assert "Not counted: Public holiday: Hangul Day" in page
+    assert page.count("Not counted: Saturday") == 1
+    assert "Oct. 16, 2026" in page  # 7 working days, the day of receipt first: 7, 8, 12-16
     citizen_client.cookies["django_language"] = "ko"
     assert "한글날" in page_of(citizen_client.get(url))
 
@@ -362,18 +365,29 @@ def test_my_complaints_lists_mine_and_those_i_signed_newest_first(
     assert "working days left" in page
 
 
-def test_the_time_left_is_told_in_words() -> None:
-    monday = datetime.date(2026, 11, 2)
-    case = Complaint(status=Status.IN_PROGRESS, due_date=datetime.date(2026, 11, 4))
-    assert citizen_views.time_left(case, monday) == "2 working days left"
-    assert citizen_views.time_left(case, datetime.date(2026, 11, 4)) == "Due today"
-    assert citizen_views.time_left(case, datetime.date(2026, 11, 9)) == (
-        "Overdue by 3 working days"
-    )
+def test_the_time_left_is_told_in_words_in_the_unit_the_law_counts_in() -> None:
+    calendar = WorkingCalendar()
+
+    def seoul(day: int, hour: int, minute: int = 0) -> datetime.datetime:
+        return datetime.datetime(2026, 11, day, hour, minute, tzinfo=SEOUL)
+
+    def words(case: Complaint, now: datetime.datetime) -> str:
+        return time_left(case, now, calendar=calendar).text
+
+    # A grievance (7 days, counted in days) due by the end of Wednesday 4 November 2026.
+    case = Complaint(status=Status.IN_PROGRESS, period_days=7, due_at=seoul(5, 0))
+    assert words(case, seoul(2, 9)) == "2 working days left"
+    assert words(case, seoul(4, 17)) == "Due today"
+    assert words(case, seoul(9, 10)) == "Overdue by 3 working days"  # Thu 5, Fri 6, Mon 9
+    # An "other" complaint (3 days, counted in hours) due at 10:00 on Wednesday 4 November:
+    # at 17:00 on Tuesday one office hour is left that day and one on Wednesday.
+    quick = Complaint(status=Status.IN_PROGRESS, period_days=3, due_at=seoul(4, 10))
+    assert words(quick, seoul(3, 17)) == "2 working hours left"
+    assert words(quick, seoul(4, 11, 30)) == "Overdue by 1 working hour"
     case.status = Status.AWAITING_SUPPLEMENT
-    assert "Clock stopped" in citizen_views.time_left(case, monday)
+    assert "Clock stopped" in words(case, seoul(2, 9))
     case.status = Status.ANSWERED
-    assert citizen_views.time_left(case, monday) == "Finished"
+    assert words(case, seoul(2, 9)) == "Finished"
 
 
 def test_my_complaints_costs_the_same_queries_for_two_or_ten(
@@ -495,11 +509,11 @@ def test_the_deadline_explains_extensions_and_pauses(
     actions.answer_supplement_request(citizen=citizen, complaint=assigned, answer_text="Sent")
     page = page_of(citizen_client.get(assigned.get_absolute_url()))
     assert "Extension 1" in page
-    assert "2 more working days, decided on" in page
+    assert "2 more days, decided on" in page
     assert "Parts on order" in page
     assert "Clock stopped for more information" in page
-    assert "working days added" in page
-    assert "The deadline was extended by 2 working days." in page
+    assert "given back" in page
+    assert "The deadline was extended by 2 days." in page
 
 
 def test_answers_show_outcome_legal_basis_reason_and_remedy(
@@ -788,10 +802,15 @@ def test_the_citizen_consents_to_a_second_extension(
 ) -> None:
     page = page_of(citizen_client.get(awaiting_consent.get_absolute_url()))
     assert "May the deadline be extended?" in page
-    assert "The officer asks for 3 more working days." in page
+    assert "The officer asks for 3 more days." in page
+    # What agreeing means, counted by the clock: three more working days.
+    assert "If you agree, the complaint is due by" in page
+    before = awaiting_consent.due_at
     response = citizen_client.post(step_url("consent_extension", awaiting_consent))
     assert response.status_code == 302
     assert awaiting_consent.extensions.get(number=2).status == ExtensionStatus.APPLIED
+    awaiting_consent.refresh_from_db()
+    assert days_moved(awaiting_consent, before) == 3
     # Deciding twice is explained, not an error page.
     page = page_of(citizen_client.post(step_url("refuse_extension", awaiting_consent)))
     assert "No extension is waiting for your answer." in page
@@ -800,11 +819,11 @@ def test_the_citizen_consents_to_a_second_extension(
 def test_the_citizen_refuses_a_second_extension(
     citizen_client: Client, awaiting_consent: Complaint
 ) -> None:
-    due = awaiting_consent.due_date
+    due = awaiting_consent.due_at
     citizen_client.post(step_url("refuse_extension", awaiting_consent))
     awaiting_consent.refresh_from_db()
     assert awaiting_consent.extensions.get(number=2).status == ExtensionStatus.REFUSED
-    assert awaiting_consent.due_date == due
+    assert awaiting_consent.due_at == due
 
 
 def test_withdrawing_asks_first_then_withdraws(

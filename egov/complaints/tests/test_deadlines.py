@@ -1,32 +1,62 @@
+"""A complaint's deadline, counted by the platform's clock as art. 19 of the Act says.
+
+The clock's own worked examples are in egov/lib/tests/test_calendar.py; these
+check that a complaint feeds it the right history (its period, extensions,
+stops of the clock, second review, closures) and that pages explain it.
+Scenes in the past are set with rows, because the actions act only now.
+
+    November/December 2026         September/October 2026
+    Mo Tu We Th Fr Sa Su           Mo Tu We Th Fr Sa Su
+    30  1  2  3  4  5  6           21 22 23 24 25 26 27
+     7  8  9 10 11 12 13           28 29 30  1  2  3  4
+                                    5  6  7  8  9 10 11
+                                   12 13 14 15 16 17 18
+"""
+
 from __future__ import annotations
 
 import datetime
 
+import pytest
+from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from conftest import log_in
 from egov.accounts.models import User
+from egov.agencies import actions as agency_actions
+from egov.agencies.calendar import calendar_for
+from egov.agencies.models import Agency, AgencyKind
+from egov.audit.models import AuditAction, AuditEvent
 from egov.complaints import actions
 from egov.complaints.deadlines import (
-    SkippedDay,
     explain_deadline,
     local_date,
-    processing_due_date,
-    working_days_taken,
+    stored_due_at,
 )
 from egov.complaints.models import (
+    Category,
     Complaint,
+    ComplaintEvent,
+    ComplaintType,
+    EventKind,
     Extension,
     ExtensionStatus,
     SupplementRequest,
 )
-from egov.complaints.tests.conftest import SEOUL, answer, received_on
-from egov.lib.calendar import add_working_days, working_days_between
+from egov.complaints.tests.conftest import SEOUL, answer, days_counted, received_on, submit
+from egov.lib.calendar import Counting
+from egov.portal.models import Notification
 
 D = datetime.date
 
 
-def seoul(day: datetime.date, hour: int = 10) -> datetime.datetime:
-    return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=SEOUL)
+def seoul(day: datetime.date, hour: int = 10, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=SEOUL)
+
+
+def end_of(day: datetime.date) -> datetime.datetime:
+    return seoul(day + datetime.timedelta(days=1), 0)
 
 
 def test_a_complaint_sent_early_on_monday_in_seoul_was_received_on_monday() -> None:
@@ -34,57 +64,60 @@ def test_a_complaint_sent_early_on_monday_in_seoul_was_received_on_monday() -> N
     assert local_date(still_sunday_in_utc) == D(2026, 11, 30)
 
 
-def test_the_due_date_counts_the_period_in_working_days_after_the_day_received() -> None:
-    friday = D(2026, 11, 27)
-    due = processing_due_date(received_on=friday, period_days=3, extension_days=0, paused_days=0)
-    assert due == D(2026, 12, 2)
-
-
-def test_extensions_and_pauses_add_working_days_to_the_period() -> None:
-    due = processing_due_date(
-        received_on=D(2026, 9, 23), period_days=7, extension_days=2, paused_days=1
-    )
-    assert due == add_working_days(D(2026, 9, 23), 10) == D(2026, 10, 13)
-
-
-def test_working_days_taken_leave_out_the_days_the_clock_stood_still() -> None:
-    monday, next_monday = D(2026, 11, 23), D(2026, 11, 30)
-    assert working_days_taken(received_on=monday, answered_on=next_monday, paused_days=2) == 3
-
-
-def test_a_new_grievance_is_due_seven_working_days_after_the_day_it_arrived(
+def test_a_seven_day_grievance_received_on_monday_morning_is_due_on_the_next_tuesday(
     complaint: Complaint,
 ) -> None:
-    received = local_date(complaint.received_at)
+    # The day of receipt is day 1: Mon 30 Nov to Fri 4 Dec are days 1-5, Mon 7 and Tue 8 are 6-7.
+    received_on(complaint, D(2026, 11, 30), hour=9, minute=30)
     assert complaint.period_days == 7
-    assert complaint.due_date == add_working_days(received, 7)
-    assert explain_deadline(complaint).due_date == complaint.due_date
+    assert complaint.due_at == end_of(D(2026, 12, 8))
+    assert complaint.due.counting == Counting.DAYS
+    assert complaint.due.day == D(2026, 12, 8)
 
 
-def test_the_explanation_names_the_holidays_it_skipped(complaint: Complaint) -> None:
+def test_the_three_day_other_type_is_counted_in_working_hours(
+    citizen: User, category: Category
+) -> None:
+    other = submit(citizen, category, type=ComplaintType.OTHER)
+    assert other.period_days == 3
+    # Mon 30 Nov 10:00: 7 hours that day, 8 on Tuesday and on Wednesday, the 24th
+    # hour Thursday 09:00-10:00.
+    received_on(other, D(2026, 11, 30), hour=10)
+    assert other.due_at == seoul(D(2026, 12, 3), 10)
+    assert other.due.counting == Counting.HOURS
+    explanation = explain_deadline(other)
+    assert explanation.period_hours == 24
+    assert [(row.day, row.time) for row in explanation.rows if row.counted] == [
+        (D(2026, 11, 30), "7 working hours"),
+        (D(2026, 12, 1), "8 working hours"),
+        (D(2026, 12, 2), "8 working hours"),
+        (D(2026, 12, 3), "1 working hour"),
+    ]
+
+
+def test_the_explanation_names_the_days_it_skipped_and_why(complaint: Complaint) -> None:
+    # Wed 23 Sep is day 1; Chuseok (Thu 24 - Sat 26) and Sunday skip; Mon 28 - Fri 2 Oct
+    # are days 2-6; National Foundation Day (Sat 3), Sunday and its substitute (Mon 5)
+    # skip; Tue 6 Oct is day 7.
     received_on(complaint, D(2026, 9, 23))
     explanation = explain_deadline(complaint)
-    assert explanation.received_on == D(2026, 9, 23)
-    assert explanation.period_due_date == explanation.due_date == D(2026, 10, 7)
-    assert explanation.skipped_days[:4] == (
-        SkippedDay(D(2026, 9, 24), "The day preceding Chuseok"),
-        SkippedDay(D(2026, 9, 25), "Chuseok"),
-        SkippedDay(D(2026, 9, 26), "The second day of Chuseok"),
-        SkippedDay(D(2026, 9, 27), ""),  # an ordinary Sunday
-    )
-    assert (
-        SkippedDay(D(2026, 10, 5), "Alternative holiday for National Foundation Day")
-        in explanation.skipped_days
+    assert explanation.due_at == complaint.due_at == end_of(D(2026, 10, 6))
+    rows = {row.day: row for row in explanation.rows}
+    assert rows[D(2026, 9, 23)].number == 1
+    assert rows[D(2026, 10, 6)].number == 7
+    assert rows[D(2026, 9, 25)].why_not == "Public holiday: Chuseok"
+    assert rows[D(2026, 9, 27)].why_not == "Sunday"
+    assert rows[D(2026, 10, 5)].why_not == (
+        "Public holiday: Alternative holiday for National Foundation Day"
     )
     assert explanation.extensions == ()
     assert explanation.pauses == ()
     assert explanation.second_review is None
 
 
-def test_the_explanation_lists_each_extension_and_pause(
+def test_the_explanation_counts_each_extension_and_stop_in_days(
     complaint: Complaint, officer: User
 ) -> None:
-    # The scene is set in the past with rows, because the actions act only today.
     received_on(complaint, D(2026, 9, 23))
     Extension.objects.create(
         complaint=complaint,
@@ -105,7 +138,6 @@ def test_the_explanation_lists_each_extension_and_pause(
         respond_by=D(2026, 10, 15),
         answered_at=seoul(D(2026, 10, 8)),
         answer_text="Number 12",
-        paused_days=2,
     )
     SupplementRequest.objects.create(
         complaint=complaint,
@@ -119,19 +151,22 @@ def test_the_explanation_lists_each_extension_and_pause(
     assert [(step.number, step.days, step.with_consent) for step in explanation.extensions] == [
         (1, 2, False)
     ]
-    assert [
-        (pause.started_on, pause.ended_on, pause.working_days) for pause in explanation.pauses
-    ] == [
-        (D(2026, 10, 6), D(2026, 10, 8), 2),
-        (D(2026, 10, 12), None, 0),
+    # The first stop took Wed 7 and Thu 8 Oct; the second is still open.
+    assert [(pause.ended_at, pause.days) for pause in explanation.pauses] == [
+        (seoul(D(2026, 10, 8)), 2),
+        (None, 0),
     ]
+    # 7 + 2 = 9 days: 23 Sep (1), 28 Sep - 2 Oct (2-6), 6 Oct (7), then 7 and 8 stood
+    # still, 9 Oct is Hangul Day, 12 Oct (8). The clock stopped again that day: one
+    # day is left, and the deadline is unknown until the photo comes.
     assert explanation.clock_stopped
-    # 7 + 2 + 2 working days after 23 September, past Chuseok and Hangul Day.
-    assert explanation.processing_due_date == D(2026, 10, 14)
-    assert explanation.due_date == add_working_days(D(2026, 9, 23), 11)
+    assert explanation.processing.remaining_days == 1
+    assert explanation.remaining == "1 working day"
+    # Filed meanwhile as if the clock ran again at once: 13 Oct is day 9.
+    assert stored_due_at(complaint) == end_of(D(2026, 10, 13))
 
 
-def test_the_explanation_always_agrees_with_the_stored_due_date(
+def test_the_explanation_always_agrees_with_the_stored_deadline(
     assigned: Complaint, officer: User, citizen: User
 ) -> None:
     today = local_date(timezone.now())
@@ -139,20 +174,23 @@ def test_the_explanation_always_agrees_with_the_stored_due_date(
 
     actions.extend_deadline(actor=officer, complaint=assigned, days=3, reason="Parts on order")
     assigned.refresh_from_db()
-    assert explain_deadline(assigned).due_date == assigned.due_date
+    assert explain_deadline(assigned).due_at == assigned.due_at
 
     request = actions.request_supplement(
         actor=officer, complaint=assigned, request_text="Which lamp post?"
     )
+    assigned.refresh_from_db()
+    assert explain_deadline(assigned).clock_stopped
+    assert stored_due_at(assigned) == assigned.due_at
     asked = timezone.now() - datetime.timedelta(days=2)
     SupplementRequest.objects.filter(pk=request.pk).update(requested_at=asked)
     actions.answer_supplement_request(citizen=citizen, complaint=assigned, answer_text="No. 12")
     assigned.refresh_from_db()
-    paused = working_days_between(local_date(asked), today)
     explanation = explain_deadline(assigned)
-    assert assigned.paused_days == explanation.paused_days == paused
+    paused = calendar_for(assigned.agency_id).working_days_after(local_date(asked), today)
+    assert [pause.days for pause in explanation.pauses] == [paused]
     assert explanation.extension_days == 3
-    assert explanation.due_date == assigned.due_date
+    assert explanation.due_at == assigned.due_at
 
     actions.extend_deadline(actor=officer, complaint=assigned, days=2, reason="Contractor late")
     assigned.refresh_from_db()
@@ -160,12 +198,182 @@ def test_the_explanation_always_agrees_with_the_stored_due_date(
     actions.consent_to_extension(citizen=citizen, complaint=assigned)
     assigned.refresh_from_db()
     assert explain_deadline(assigned).extension_days == 5
-    assert explain_deadline(assigned).due_date == assigned.due_date
+    assert explain_deadline(assigned).due_at == assigned.due_at
 
     answer(assigned, officer)
     actions.rate_answer(citizen=citizen, complaint=assigned, score=1)
     assigned = Complaint.objects.get(pk=assigned.pk)
     explanation = explain_deadline(assigned)
     assert explanation.second_review is not None
-    assert explanation.second_review.due_date == add_working_days(today, 7)
-    assert explanation.due_date == assigned.due_date == explanation.second_review.due_date
+    review_day = explanation.second_review.deadline.due_day
+    assert review_day is not None
+    assert days_counted(assigned, today, review_day) == 7
+    assert explanation.due_at == assigned.due_at == explanation.second_review.deadline.due_at
+
+
+def test_a_stop_of_an_hour_counted_complaint_gives_back_working_hours(
+    citizen: User, category: Category, officer: User
+) -> None:
+    other = submit(citizen, category, type=ComplaintType.OTHER)
+    received_on(other, D(2026, 11, 30), hour=10)
+    # Stopped Tue 1 Dec 11:00 to Wed 2 Dec 15:00: 6 + 5 = 11 working hours given back,
+    # so the deadline moves from Thu 3 Dec 10:00 to Fri 4 Dec 14:00.
+    SupplementRequest.objects.create(
+        complaint=other,
+        number=1,
+        requested_by=officer,
+        request_text="Which lamp?",
+        requested_at=seoul(D(2026, 12, 1), 11),
+        respond_by=D(2026, 12, 4),
+        answered_at=seoul(D(2026, 12, 2), 15),
+        answer_text="Number 3",
+    )
+    explanation = explain_deadline(other)
+    assert explanation.due_at == stored_due_at(other) == seoul(D(2026, 12, 4), 14)
+    (pause,) = explanation.pauses
+    assert pause.time == datetime.timedelta(hours=11)
+    assert pause.given_back == "11 working hours"
+
+
+# ---- closures declared while cases are open ---------------------------------------------
+
+
+def first_counted_day_after_today(complaint: Complaint) -> datetime.date:
+    today = local_date(timezone.now())
+    return next(
+        row.day for row in explain_deadline(complaint).rows if row.counted and row.day > today
+    )
+
+
+def test_a_temporary_holiday_declared_while_a_case_is_open_moves_its_deadline(
+    complaint: Complaint,
+    citizen: User,
+    platform_admin: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    before = complaint.due
+    day = first_counted_day_after_today(complaint)
+    with django_capture_on_commit_callbacks(execute=True):
+        closure = agency_actions.declare_closure(
+            actor=platform_admin,
+            day=day,
+            agency=None,
+            name_en="Temporary holiday",
+            name_ko="임시공휴일",
+            name_id="Libur sementara",
+        )
+    complaint.refresh_from_db()
+    calendar = calendar_for(None)
+    # One working day fewer before the old deadline: it moves to the next working day.
+    assert complaint.due.day == calendar.next_working_day(before.day)
+    step = ComplaintEvent.objects.get(complaint=complaint, kind=EventKind.DEADLINE_MOVED)
+    assert step.detail["closure"] == closure.pk
+    assert step.due_at_after == complaint.due_at
+    audit = AuditEvent.objects.get(action=AuditAction.COMPLAINT_DEADLINE_MOVED)
+    assert datetime.datetime.fromisoformat(audit.detail["from"]) == before.at
+    assert audit.detail["nationwide"] is True
+    latest = Notification.objects.filter(recipient=citizen).first()
+    assert latest is not None
+    assert "no longer a working day" in latest.body
+    skipped = {row.day: row.why_not for row in explain_deadline(complaint).rows}
+    assert skipped[day] == "Temporary public holiday: Temporary holiday"
+
+    # The case page says why.
+    client = Client()
+    log_in(client, citizen)
+    html = client.get(complaint.get_absolute_url()).content.decode()
+    assert "was declared a temporary public holiday (Temporary holiday)" in html
+
+    # Withdrawn, the day counts again and the deadline moves back.
+    with django_capture_on_commit_callbacks(execute=True):
+        agency_actions.withdraw_closure(actor=platform_admin, closure=closure)
+    complaint.refresh_from_db()
+    assert complaint.due_at == before.at
+    assert (
+        ComplaintEvent.objects.filter(complaint=complaint, kind=EventKind.DEADLINE_MOVED).count()
+        == 2
+    )
+
+
+def test_an_office_closure_moves_only_that_offices_deadlines(
+    complaint: Complaint,
+    platform_admin: User,
+    agency: Agency,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    other_office = agency_actions.create_agency(
+        actor=None,
+        code="elsewhere",
+        kind=AgencyKind.DISTRICT,
+        name_en="Elsewhere Office",
+        name_ko="다른 기관",
+        name_id="Kantor Lain",
+    )
+    day = first_counted_day_after_today(complaint)
+    before = complaint.due_at
+    with django_capture_on_commit_callbacks(execute=True):
+        agency_actions.declare_closure(
+            actor=platform_admin,
+            day=day,
+            agency=other_office,
+            name_en="Office move",
+            name_ko="청사 이전",
+            name_id="Pindah kantor",
+        )
+    complaint.refresh_from_db()
+    assert complaint.due_at == before
+    with django_capture_on_commit_callbacks(execute=True):
+        agency_actions.declare_closure(
+            actor=platform_admin,
+            day=day,
+            agency=agency,
+            name_en="Office move",
+            name_ko="청사 이전",
+            name_id="Pindah kantor",
+        )
+    complaint.refresh_from_db()
+    assert complaint.due_at > before
+    rows = {row.day: row.why_not for row in explain_deadline(complaint).rows}
+    assert rows[day] == "Office closed: Office move"
+
+
+def test_a_closure_after_a_cases_deadline_leaves_it_alone(
+    complaint: Complaint,
+    platform_admin: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    after = calendar_for(None).next_working_day(complaint.due.day)
+    before = complaint.due_at
+    with django_capture_on_commit_callbacks(execute=True):
+        agency_actions.declare_closure(
+            actor=platform_admin,
+            day=after,
+            agency=None,
+            name_en="Later holiday",
+            name_ko="나중 휴일",
+            name_id="Libur nanti",
+        )
+    complaint.refresh_from_db()
+    assert complaint.due_at == before
+    assert not ComplaintEvent.objects.filter(kind=EventKind.DEADLINE_MOVED).exists()
+
+
+@pytest.mark.parametrize("language", ["en", "ko", "id"])
+def test_every_case_page_names_the_law_and_the_counting(
+    complaint: Complaint, citizen: User, officer: User, language: str
+) -> None:
+    received_on(complaint, D(2026, 9, 23))
+    actions.assign_complaint(actor=officer, complaint=complaint, officer=officer)
+    for user, url in (
+        (citizen, complaint.get_absolute_url()),
+        (citizen, f"{complaint.get_absolute_url()}receipt/"),
+        (officer, f"/staff/complaints/{complaint.receipt_number}/"),
+    ):
+        client = Client()
+        log_in(client, user)
+        client.cookies["django_language"] = language
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert "민원 처리에 관한 법률 제19조" in html, url
+        assert 'datetime="2026-10-05"' in html, url  # the substitute holiday is listed
+    # And the reason is written in the reader's language.
+    assert {"en": "Public holiday", "ko": "공휴일", "id": "Hari libur nasional"}[language] in html

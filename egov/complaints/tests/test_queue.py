@@ -19,7 +19,7 @@ from egov.complaints.queries import (
     filtered_queue,
     queue_page,
 )
-from egov.complaints.tests.conftest import answer, submit
+from egov.complaints.tests.conftest import SEOUL, answer, submit
 
 
 @pytest.fixture
@@ -39,9 +39,10 @@ def routed_to_other_unit(category: Category, platform_admin: User, other_unit: U
 
 
 def due_in(complaint: Complaint, days: int) -> Complaint:
-    """Arrange the scene: the case is due ``days`` calendar days from today."""
-    day = local_date(timezone.now()) + datetime.timedelta(days=days)
-    Complaint.objects.filter(pk=complaint.pk).update(due_date=day)
+    """Arrange the scene: the case is due by the end of the day ``days`` days from today."""
+    day = local_date(timezone.now()) + datetime.timedelta(days=days + 1)
+    midnight = datetime.datetime.combine(day, datetime.time(0), tzinfo=SEOUL)
+    Complaint.objects.filter(pk=complaint.pk).update(due_at=midnight)
     complaint.refresh_from_db()
     return complaint
 
@@ -80,7 +81,7 @@ def test_an_agency_admin_sees_every_unit_of_the_agency(
 def test_the_queue_filters_by_status_type_due_today_overdue_and_mine(
     citizen: User, category: Category, officer: User, second_officer: User
 ) -> None:
-    today = local_date(timezone.now())
+    now = timezone.now()
     mine = submit(citizen, category, title="mine", type=ComplaintType.INQUIRY)
     actions.assign_complaint(actor=officer, complaint=mine, officer=officer)
     theirs = submit(citizen, category, title="theirs")
@@ -91,7 +92,7 @@ def test_the_queue_filters_by_status_type_due_today_overdue_and_mine(
     actions.request_supplement(actor=officer, complaint=waiting, request_text="Photo?")
 
     def ids(filters: QueueFilters) -> set[int]:
-        return {case.pk for case in filtered_queue(officer, filters, today=today)}
+        return {case.pk for case in filtered_queue(officer, filters, now=now)}
 
     assert ids(QueueFilters(mine=True)) == {mine.pk}
     assert ids(QueueFilters(type=ComplaintType.INQUIRY)) == {mine.pk}
@@ -121,12 +122,16 @@ def test_keyset_pages_cover_the_queue_once_in_order(
 
 
 def test_a_deep_page_is_a_seek_not_an_offset(officer: User) -> None:
-    queue = Complaint.objects.queue_for(officer).after(datetime.date(2026, 12, 1), 123_456)
+    moment = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
+    queue = Complaint.objects.queue_for(officer).after(moment, 123_456)
     sql = str(queue[:51].query)
     assert "OFFSET" not in sql.upper()
 
 
-@pytest.mark.parametrize("value", ["", "2026-12-01", "2026-12-01.x", "tomorrow.5"])
+@pytest.mark.parametrize(
+    "value",
+    ["", "2026-12-01.5", "20261201T000000000000Z", "20261201T000000000000Z.x", "tomorrow.5"],
+)
 def test_a_broken_cursor_is_a_value_error(value: str) -> None:
     with pytest.raises(ValueError, match="not a queue cursor"):
         QueueCursor.decode(value)
@@ -245,12 +250,12 @@ def test_every_queue_page_is_read_in_order_from_a_queue_index(
     # SQLite could not use the old indexes, partial on "status IN (...)", because
     # Django binds the statuses as parameters: it read the unit and sorted it.
     user = request.getfixturevalue(staff)
-    today = local_date(timezone.now())
-    queue = filtered_queue(user, filters, today=today)
+    now = timezone.now()
+    queue = filtered_queue(user, filters, now=now)
     # "Mine" may be read from the officer's own index instead.
     indexes = (*QUEUE_INDEXES, "complaint_officer_queue_idx") if filters.mine else QUEUE_INDEXES
     assert_read_in_order_from(plan(queue[:51]), indexes)
-    assert_read_in_order_from(plan(queue.after(today, complaint.pk)[:51]), indexes)
+    assert_read_in_order_from(plan(queue.after(now, complaint.pk)[:51]), indexes)
 
 
 def test_the_progress_notice_job_reads_its_own_index(db: None) -> None:

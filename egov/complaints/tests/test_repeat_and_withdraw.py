@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from egov.accounts.models import User
+from egov.agencies.calendar import calendar_for
 from egov.complaints import actions
 from egov.complaints.deadlines import local_date
 from egov.complaints.fingerprints import content_fingerprint, normalise
@@ -17,8 +18,7 @@ from egov.complaints.models import (
     ExtensionStatus,
     Status,
 )
-from egov.complaints.tests.conftest import answer, submit
-from egov.lib.calendar import add_working_days, working_days_between
+from egov.complaints.tests.conftest import answer, days_moved, received_on, submit
 
 BODY = "The streetlight in front of 12 Yulgok-ro has been dark for a week."
 
@@ -84,15 +84,17 @@ def test_the_days_a_repeat_closure_stood_do_not_count(
 ) -> None:
     answered_twice(citizen, category, officer)
     repeat = submit(citizen, category, body=BODY)
-    due = repeat.due_date
+    # Received a week ago (7 days, so still due), closed as a repeat five days ago.
+    today = local_date(timezone.now())
+    received_on(repeat, today - datetime.timedelta(days=7))
+    due = repeat.due_at
     actions.close_as_repeat(actor=officer, complaint=repeat, explanation="Repeat.")
     closed = timezone.now() - datetime.timedelta(days=5)
     Complaint.objects.filter(pk=repeat.pk).update(repeat_closed_at=closed, closed_at=closed)
     actions.appeal_repeat_closure(citizen=citizen, complaint=repeat, reason="Not a repeat.")
     repeat.refresh_from_db()
-    paused = working_days_between(local_date(closed), local_date(timezone.now()))
-    assert repeat.paused_days == paused
-    assert repeat.due_date == add_working_days(due, paused)
+    paused = calendar_for(repeat.agency_id).working_days_after(local_date(closed), today)
+    assert days_moved(repeat, due) == paused
 
 
 def test_a_complaint_that_is_not_a_repeat_cannot_be_closed_as_one(

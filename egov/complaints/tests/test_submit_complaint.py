@@ -25,8 +25,8 @@ from egov.complaints.models import (
     ReceiptCounter,
     Status,
 )
-from egov.complaints.tests.conftest import submit
-from egov.lib.calendar import add_working_days
+from egov.complaints.tests.conftest import SEOUL, days_counted, submit
+from egov.lib.calendar import Counting
 from egov.portal.models import Notification
 
 
@@ -38,7 +38,13 @@ def test_a_complaint_gets_a_receipt_number_and_a_deadline_at_once(
     assert (complaint.unit, complaint.agency) == (unit, agency)
     assert complaint.status == Status.RECEIVED
     assert complaint.channel == Channel.WEB
-    assert complaint.due_date == add_working_days(local_date(complaint.received_at), 7)
+    # A grievance has 7 days, counted in working days with the day of receipt (art. 19(2)),
+    # so it runs to the end of the seventh working day.
+    assert complaint.due.counting == Counting.DAYS
+    assert days_counted(complaint, local_date(complaint.received_at), complaint.due.day) == 7
+    assert complaint.due_at == complaint.due_at.astimezone(SEOUL).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
 
 
 def test_receipt_numbers_follow_each_other_within_a_month(
@@ -57,9 +63,9 @@ def test_the_citizen_is_told_in_their_own_language(other_citizen: User, category
     # The date is written the Indonesian way ("2 Des. 2026"), not the English
     # one ("Dec. 2, 2026"): the message was composed in the recipient's language.
     with translation.override("id"):
-        assert date_format(complaint.due_date, "DATE_FORMAT") in notification.body
+        assert date_format(complaint.due.day, "DATE_FORMAT") in notification.body
     with translation.override("en"):
-        assert date_format(complaint.due_date, "DATE_FORMAT") not in notification.body
+        assert date_format(complaint.due.day, "DATE_FORMAT") not in notification.body
     assert mail.outbox[-1].to == [other_citizen.email]
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from egov.accounts.models import User
+from egov.agencies.calendar import calendar_for
 from egov.complaints import actions
 from egov.complaints.deadlines import local_date
 from egov.complaints.models import (
@@ -17,8 +18,7 @@ from egov.complaints.models import (
     Status,
     SupplementRequest,
 )
-from egov.complaints.tests.conftest import answer
-from egov.lib.calendar import add_working_days, working_days_between
+from egov.complaints.tests.conftest import answer, days_counted, days_moved, received_on
 from egov.portal.models import Notification
 
 
@@ -31,7 +31,9 @@ def test_asking_for_more_information_stops_the_clock(
     assigned.refresh_from_db()
     assert assigned.status == Status.AWAITING_SUPPLEMENT
     assert request.number == 1
-    assert request.respond_by == add_working_days(local_date(request.requested_at), 7)
+    # Seven days, the day asked included, as art. 19(2) counts a period of six days or more.
+    assert days_counted(assigned, local_date(request.requested_at), request.respond_by) == 7
+    assert calendar_for(assigned.agency_id).is_working_day(request.respond_by)
     latest = Notification.objects.filter(recipient=citizen).first()
     assert latest is not None
     assert "Which lamp post number?" in latest.body
@@ -40,19 +42,24 @@ def test_asking_for_more_information_stops_the_clock(
 def test_the_due_date_moves_by_the_working_days_the_request_was_open(
     assigned: Complaint, officer: User, citizen: User
 ) -> None:
-    due_before = assigned.due_date
+    # Received a week ago (a 7-day grievance, so still due), asked six days ago.
+    today = local_date(timezone.now())
+    received_on(assigned, today - datetime.timedelta(days=7))
+    due_before = assigned.due_at
     request = actions.request_supplement(actor=officer, complaint=assigned, request_text="Photo?")
     asked = timezone.now() - datetime.timedelta(days=6)
     SupplementRequest.objects.filter(pk=request.pk).update(requested_at=asked)
     actions.answer_supplement_request(citizen=citizen, complaint=assigned, answer_text="Attached")
     assigned.refresh_from_db()
-    paused = working_days_between(local_date(asked), local_date(timezone.now()))
+    # The days after the one it was asked on, up to today, did not count.
+    paused = calendar_for(assigned.agency_id).working_days_after(local_date(asked), today)
     assert paused >= 3  # six calendar days hold at least three working days
-    assert assigned.paused_days == paused
-    assert assigned.due_date == add_working_days(due_before, paused)
+    assert days_moved(assigned, due_before) == paused
     assert assigned.status == Status.IN_PROGRESS
     request.refresh_from_db()
-    assert (request.answer_text, request.paused_days) == ("Attached", paused)
+    assert request.answer_text == "Attached"
+    step = ComplaintEvent.objects.get(complaint=assigned, kind=EventKind.SUPPLEMENT_ANSWERED)
+    assert step.detail["paused_days"] == paused
 
 
 def test_an_unassigned_case_goes_back_to_the_units_inbox(

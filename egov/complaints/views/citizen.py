@@ -14,10 +14,8 @@ import contextlib
 import dataclasses
 import datetime
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-import holidays
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,13 +29,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from egov.accounts.models import User
 from egov.complaints import actions, rules
-from egov.complaints.deadlines import DeadlineExplanation, explain_deadline, local_date
+from egov.complaints.deadlines import Due, explain_deadline, period_of, time_left
 from egov.complaints.forms.citizen import (
     AppealForm,
     ComplaintForm,
@@ -54,6 +52,7 @@ from egov.complaints.models import (
     ClosureReason,
     Complaint,
     ComplaintEvent,
+    EventKind,
     Extension,
     ExtensionStatus,
     Outcome,
@@ -61,8 +60,9 @@ from egov.complaints.models import (
 )
 from egov.complaints.queries import access_complaint, complaints_of
 from egov.complaints.views.public import default_periods, position_of
-from egov.lib.calendar import add_working_days, working_days_between
+from egov.lib.calendar import Counting, TimeLeft
 from egov.lib.http import AuthenticatedRequest, posted
+from egov.lib.i18n import pick
 from egov.lib.masking import mask_name
 from egov.lib.redaction import find_personal_data, redact
 
@@ -127,7 +127,6 @@ def receipt(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
             "complaint": complaint,
             "title": complaint.title if is_owner else redact(complaint.title),
             "explanation": explanation,
-            "skipped": SkippedDays.of(explanation),
             "to_be_hidden": _personal_data_to_hide(request.user, complaint),
         },
     )
@@ -164,26 +163,7 @@ class MyComplaint:
     complaint: Complaint
     is_mine: bool
     title: str
-    time_left: str
-
-
-def time_left(complaint: Complaint, today: datetime.date) -> str:
-    """How the clock stands, in words: working days left, overdue, or stopped."""
-    if complaint.status == Status.AWAITING_SUPPLEMENT:
-        return _("Clock stopped: waiting for the information asked for")
-    if not complaint.is_open:
-        return _("Finished")
-    if complaint.due_date < today:
-        late = working_days_between(complaint.due_date, today)
-        return ngettext(
-            "Overdue by %(count)d working day", "Overdue by %(count)d working days", late
-        ) % {"count": late}
-    if complaint.due_date == today:
-        return _("Due today")
-    left = working_days_between(today, complaint.due_date)
-    return ngettext("%(count)d working day left", "%(count)d working days left", left) % {
-        "count": left
-    }
+    time_left: TimeLeft
 
 
 @login_required
@@ -199,7 +179,7 @@ def my_complaints(request: AuthenticatedRequest) -> HttpResponse:
     if len(items) > MY_PAGE_SIZE:
         items = items[:MY_PAGE_SIZE]
         next_cursor = NewestFirstCursor(items[-1].received_at, items[-1].pk).encode()
-    today = local_date(timezone.now())
+    now = timezone.now()
     rows = []
     for complaint in items:
         is_mine = complaint.citizen_id == request.user.pk
@@ -209,7 +189,7 @@ def my_complaints(request: AuthenticatedRequest) -> HttpResponse:
                 is_mine=is_mine,
                 # A co-signed complaint is someone else's: its title reads as published.
                 title=complaint.title if is_mine else redact(complaint.title),
-                time_left=time_left(complaint, today),
+                time_left=time_left(complaint, now),
             )
         )
     return render(
@@ -229,34 +209,6 @@ def my_complaints(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @dataclass(frozen=True)
-class SkippedDays:
-    """The days a deadline did not count: how many weekend days, and which holidays."""
-
-    weekend_days: int
-    holidays: list[tuple[datetime.date, str]]
-
-    @classmethod
-    def of(cls, explanation: DeadlineExplanation) -> SkippedDays:
-        named = [(day.day, day.holiday) for day in explanation.skipped_days if day.holiday]
-        local = _holiday_names(get_language() or "en", frozenset(day.year for day, _ in named))
-        return cls(
-            weekend_days=sum(1 for day in explanation.skipped_days if not day.holiday),
-            holidays=[(day, local.get(day, name)) for day, name in named],
-        )
-
-
-@lru_cache(maxsize=32)
-def _holiday_names(language: str, years: frozenset[int]) -> dict[datetime.date, str]:
-    """Holiday names in Korean for a Korean page; the calendar's English names otherwise."""
-    if not years or not language.startswith("ko"):
-        return {}
-    names = holidays.country_holidays(
-        "KR", years=sorted(years), categories=("public",), language="ko"
-    )
-    return {day: str(name) for day, name in names.items()}
-
-
-@dataclass(frozen=True)
 class Step:
     """One step of the timeline, its recorded facts read safely, and the official it names."""
 
@@ -269,15 +221,23 @@ class Step:
     reason: str = ""
     respond_by: datetime.date | None = None
     days: int = 0
+    # What a stop of the clock gave back, in the period's unit.
     paused_days: int = 0
+    paused_hours: int = 0
+    paused_minutes: int = 0
     days_open: int = 0
     score: int = 0
     signatories: int = 0
     on_time: bool = False
     consented: bool = False
     joint: bool = False
-    # Whether this step set or moved the due date, so the page says so only then.
-    due_changed: bool = False
+    # A day declared off or made a working day again, for a step that moved the deadline.
+    day: datetime.date | None = None
+    day_name: str = ""
+    withdrawn: bool = False
+    nationwide: bool = False
+    # The deadline after this step when the step set or moved it, so the page says so only then.
+    due_after: Due | None = None
 
 
 def _number(detail: dict[str, Any], key: str) -> int:
@@ -289,12 +249,22 @@ def _label(choices: type[TextChoices], value: object) -> str:
     return str(choices(value).label) if value in choices.values else ""
 
 
-def _step(event: ComplaintEvent, note: str, previous_due: datetime.date | None) -> Step:
+def _date(detail: dict[str, Any], key: str) -> datetime.date | None:
+    with contextlib.suppress(ValueError):
+        return datetime.date.fromisoformat(str(detail.get(key, "")))
+    return None
+
+
+def _step(
+    event: ComplaintEvent,
+    note: str,
+    previous_due: datetime.datetime | None,
+    counting: Counting,
+) -> Step:
     detail = event.detail if isinstance(event.detail, dict) else {}
     official = _official(event)
-    respond_by = None
-    with contextlib.suppress(ValueError):
-        respond_by = datetime.date.fromisoformat(str(detail.get("respond_by", "")))
+    paused_hours, paused_minutes = divmod(_number(detail, "paused_minutes"), 60)
+    due_after = event.due_at_after
     return Step(
         event=event,
         official=official,
@@ -303,16 +273,30 @@ def _step(event: ComplaintEvent, note: str, previous_due: datetime.date | None) 
         channel=str(detail.get("channel", "")),
         outcome=_label(Outcome, detail.get("outcome")),
         reason=_label(ClosureReason, detail.get("reason")),
-        respond_by=respond_by,
+        respond_by=_date(detail, "respond_by"),
         days=_number(detail, "days"),
         paused_days=_number(detail, "paused_days"),
+        paused_hours=paused_hours,
+        paused_minutes=paused_minutes,
         days_open=_number(detail, "days_open"),
         score=_number(detail, "score"),
         signatories=_number(detail, "signatories"),
         on_time=detail.get("on_time") is True,
         consented=detail.get("consented") is True,
         joint=detail.get("joint") is True,
-        due_changed=event.due_date_after is not None and event.due_date_after != previous_due,
+        day=_date(detail, "day"),
+        day_name=pick(
+            en=str(detail.get("name_en", "")),
+            ko=str(detail.get("name_ko", "")),
+            id=str(detail.get("name_id", "")),
+        ),
+        withdrawn=detail.get("withdrawn") is True,
+        nationwide=detail.get("nationwide") is True,
+        due_after=(
+            Due(due_after, counting)
+            if due_after is not None and due_after != previous_due
+            else None
+        ),
     )
 
 
@@ -325,7 +309,7 @@ class ShownAnswer:
     unit_name: str
     answered_at: datetime.datetime
     on_time: bool
-    due_date: datetime.date
+    due: Due
     working_days_taken: int
     body: str
     legal_basis: str
@@ -362,7 +346,7 @@ _ANCHORS = {
 CASE_RECORD_SECONDS = 600
 # Part of every key: raise it when CaseRecord or _case_record.html changes, so
 # that a new release never reads records the previous one cached.
-CASE_RECORD_FORMAT = 1
+CASE_RECORD_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -417,9 +401,12 @@ def _build_case_record(user: User, complaint: Complaint, is_owner: bool) -> Case
         .select_related("unit", "officer__officer", "actor__officer")
     )
     steps: list[Step] = []
+    counting = period_of(complaint).counting
     for event in events:
-        previous_due = steps[-1].event.due_date_after if steps else None
-        steps.append(_step(event, shown(event.public_note), previous_due))
+        if event.kind == EventKind.SECOND_REVIEW_OPENED:
+            counting = Counting.DAYS  # a second review has its own seven days
+        previous_due = steps[-1].event.due_at_after if steps else None
+        steps.append(_step(event, shown(event.public_note), previous_due, counting))
     answers = list(
         complaint.answers.select_related("officer__officer", "unit")
         .prefetch_related("attachments")
@@ -434,7 +421,12 @@ def _build_case_record(user: User, complaint: Complaint, is_owner: bool) -> Case
             unit_name=answer.unit.name,
             answered_at=answer.answered_at,
             on_time=answer.on_time,
-            due_date=answer.due_date,
+            due=Due(
+                answer.due_at,
+                Counting.DAYS
+                if answer.kind == AnswerKind.SECOND_REVIEW
+                else period_of(complaint).counting,
+            ),
             working_days_taken=answer.working_days_taken,
             body=shown(answer.body),
             legal_basis=shown(answer.legal_basis),
@@ -469,7 +461,6 @@ def _build_case_record(user: User, complaint: Complaint, is_owner: bool) -> Case
             "steps": steps,
             "answers": shown_answers,
             "explanation": explanation,
-            "skipped": SkippedDays.of(explanation),
             "body": shown(complaint.body),
             "location": shown(complaint.location_text),
             "supplement_requests": supplement_requests,
@@ -556,16 +547,20 @@ def _case_page(
             "can": can,
             "posted_form": posted_form[1] if posted_form is not None else None,
             "posted_anchor": _ANCHORS[posted_form[0]] if posted_form is not None else "",
-            "time_left": time_left(complaint, local_date(timezone.now())),
+            "time_left": time_left(complaint, timezone.now()),
             "pending_extension": pending_extension,
-            "due_if_extended": (
-                add_working_days(complaint.due_date, pending_extension.days)
-                if pending_extension is not None
-                else None
-            ),
+            "due_if_extended": _due_if_extended(complaint, pending_extension),
             **forms_on_page,
         },
     )
+
+
+def _due_if_extended(complaint: Complaint, pending: Extension | None) -> Due | None:
+    """Where the deadline would be if the citizen agreed to the pending extension."""
+    if pending is None:
+        return None
+    due_at = explain_deadline(complaint, extra_extension=pending.days).due_at
+    return Due(due_at, period_of(complaint).counting) if due_at is not None else None
 
 
 @login_required

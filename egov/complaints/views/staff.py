@@ -9,7 +9,6 @@ for a case that does not exist.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -22,14 +21,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.accounts.models import User
 from egov.complaints import actions, rules
-from egov.complaints.deadlines import explain_deadline, local_date
+from egov.complaints.deadlines import explain_deadline, local_date, time_left
 from egov.complaints.forms.staff import (
     AnswerForm,
     AssignForm,
@@ -52,46 +49,13 @@ from egov.complaints.models import (
     Status,
 )
 from egov.complaints.queries import access_complaint, filtered_queue, queue_page, timeline_for
-from egov.lib.calendar import working_days_between
+from egov.lib.calendar import TimeLeft
 from egov.lib.http import AuthenticatedRequest, posted
 from egov.lib.masking import mask_email, mask_name, mask_phone
 from egov.privacy.access import record_access
 from egov.privacy.models import AccessPurpose
 
 # ---- the work queue ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TimeLeft:
-    """How urgent a case is, in words (never by colour alone)."""
-
-    text: str
-    overdue: bool = False
-
-
-def time_left(complaint: Complaint, today: datetime.date) -> TimeLeft:
-    if complaint.status == Status.AWAITING_SUPPLEMENT:
-        return TimeLeft(_("Clock stopped: waiting for the citizen"))
-    if complaint.due_date < today:
-        late = working_days_between(complaint.due_date, today)
-        if late == 0:
-            return TimeLeft(_("Overdue"), overdue=True)
-        return TimeLeft(
-            ngettext(
-                "Overdue by %(count)d working day",
-                "Overdue by %(count)d working days",
-                late,
-            )
-            % {"count": late},
-            overdue=True,
-        )
-    if complaint.due_date == today:
-        return TimeLeft(_("Due today"))
-    left = working_days_between(today, complaint.due_date)
-    return TimeLeft(
-        ngettext("%(count)d working day left", "%(count)d working days left", left)
-        % {"count": left}
-    )
 
 
 @dataclass(frozen=True)
@@ -121,14 +85,14 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
     }
     if not form.is_valid():
         return render(request, "complaints/staff/queue.html", context, status=400)
-    today = local_date(timezone.now())
+    now = timezone.now()
     page = queue_page(
-        filtered_queue(request.user, form.filters(), today=today),
+        filtered_queue(request.user, form.filters(), now=now),
         after=form.cleaned_data["after"],
     )
     query = form.query()
     context.update(
-        rows=[QueueRow(complaint, time_left(complaint, today)) for complaint in page.items],
+        rows=[QueueRow(complaint, time_left(complaint, now)) for complaint in page.items],
         is_later_page=form.cleaned_data["after"] is not None,
         first_page_url=f"?{urlencode(query)}" if query else "?",
         next_page_url=(
@@ -174,7 +138,7 @@ def _render_case(
         purpose=AccessPurpose.COMPLAINT_HANDLING,
         subject=complaint,
     )
-    today = local_date(timezone.now())
+    now = timezone.now()
     # Which agency's units the transfer form lists: ?transfer_agency=<code>, else the case's own.
     listing = TransferListingForm(request.GET or None).listed()
     extensions = list(complaint.extensions.all())
@@ -187,7 +151,7 @@ def _render_case(
         handling
         and len(extensions) < actions.MAX_EXTENSIONS
         and not pending_extension
-        and today <= complaint.due_date
+        and now <= complaint.due_at
     )
     forms_shown: dict[str, forms.Form | None] = {
         "assign_form": AssignForm(
@@ -213,7 +177,7 @@ def _render_case(
         and rules.can_answer_second_review(user, complaint, review)
         else None,
         "close_no_supplement_form": CloseForNoSupplementForm(auto_id="close_notice_%s")
-        if open_request is not None and today > open_request.respond_by
+        if open_request is not None and local_date(now) > open_request.respond_by
         else None,
         "close_repeat_form": CloseAsRepeatForm(auto_id="close_repeat_%s")
         if handling and complaint.is_repeat_candidate and complaint.repeat_appealed_at is None
@@ -234,9 +198,8 @@ def _render_case(
             "citizen": citizen,
             "phone": citizen.phone if show_phone else mask_phone(citizen.phone),
             "phone_shown": show_phone,
-            "time_left": time_left(complaint, today) if complaint.is_open else None,
-            "deadline": deadline,
-            "holidays": [day for day in deadline.skipped_days if day.holiday],
+            "time_left": time_left(complaint, now) if complaint.is_open else None,
+            "explanation": deadline,
             "events": list(timeline_for(user, complaint)),
             "attachments": list(complaint.attachments.filter(answer__isnull=True)),
             "answers": list(
@@ -402,9 +365,7 @@ def extend(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             if extension.status == ExtensionStatus.APPLIED:
-                message = _("The deadline is now %(date)s.") % {
-                    "date": date_format(complaint.due_date, "DATE_FORMAT")
-                }
+                message = _("The deadline is now %(date)s.") % {"date": complaint.due.text}
             else:
                 message = _(
                     "The citizen was asked to consent to the extension. The deadline moves "
