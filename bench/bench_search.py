@@ -196,7 +196,7 @@ def cases_in_scope(user: User, count: int = 50) -> tuple[list[str], list[str]]:
     from egov.complaints import rules
     from egov.complaints.search import _handled_within
 
-    scope = rules.handling_scope(user)
+    scope = rules.staff_scope(user)
     if scope is None:
         return [], []
     cases = list(
@@ -225,7 +225,7 @@ def explain(user: User, kind: str) -> None:
     from egov.lib.search import backend_for, parse_query
 
     text = next((text for k, text in QUERIES if k == kind), "주차")
-    scope = rules.handling_scope(user)
+    scope = rules.staff_scope(user)
     if scope is None:
         return
     sql, params = backend_for(connection).matching_keys(

@@ -1,10 +1,10 @@
 """Every write to complaints.
 
 Each action owns its transaction: it reloads the case under a row lock,
-checks who may act (rules.py) and whether the case allows the step, writes,
-adds the step to the timeline, records exactly one audit event, and queues
-notifications written in each recipient's own language. A page maps to one
-action call.
+asks rules.py whether this person may take the step now (the same verdict the
+page used to offer it), checks the input, writes, adds the step to the
+timeline, records exactly one audit event, and queues notifications written
+in each recipient's own language. A page maps to one action call.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from egov import audit
 from egov.accounts.models import Role, User
+from egov.agencies import rules as agency_rules
 from egov.agencies.calendar import calendar_for
 from egov.agencies.models import Agency, Officer, Unit
 from egov.audit.models import AuditAction
@@ -40,7 +41,6 @@ from egov.complaints.deadlines import (
 )
 from egov.complaints.fingerprints import content_fingerprint
 from egov.complaints.models import (
-    HANDLING_STATUSES,
     OPEN_STATUSES,
     PROGRESS_NOTICE_AFTER,
     SECOND_REVIEW_DAYS,
@@ -82,10 +82,8 @@ from egov.portal.actions import notify
 from egov.portal.models import NotificationKind
 
 RECEIPT_PREFIX = "EP"
-MAX_SUPPLEMENT_REQUESTS = 2
 DEFAULT_SUPPLEMENT_DAYS = 7
 MAX_SUPPLEMENT_DAYS = 30
-MAX_EXTENSIONS = 2
 # A joint complaint (다수인관련민원) is one that five or more people sign together;
 # the author is the first of them.
 JOINT_COMPLAINT_SIGNATORIES = 5
@@ -113,11 +111,6 @@ def _lock(complaint: Complaint) -> None:
 
 def _save(complaint: Complaint, *fields: str) -> None:
     complaint.save(update_fields=[*fields, "updated_at"])
-
-
-def _require_status(complaint: Complaint, allowed: Iterable[str], message: str) -> None:
-    if complaint.status not in allowed:
-        raise ValidationError(message, code="status")
 
 
 def _required_text(value: str, message: str, *, field: str) -> str:
@@ -285,7 +278,7 @@ def create_category(
 @transaction.atomic
 def set_routing(*, actor: User, category: Category, agency: Agency, unit: Unit) -> Routing:
     """Say which unit of ``agency`` handles ``category``; replaces any earlier choice."""
-    rules.require(rules.can_configure_agency(actor, agency))
+    rules.require(agency_rules.can_configure_agency(actor, agency))
     if unit.agency_id != agency.pk:
         raise ValidationError({"unit": _("Choose a unit of this agency.")}, code="unit")
     routing = Routing.objects.filter(category=category, agency=agency).first()
@@ -314,7 +307,7 @@ def set_processing_period(
     A complaint keeps the period it was received with; a change applies to
     complaints received after it.
     """
-    rules.require(rules.can_configure_agency(actor, agency))
+    rules.require(agency_rules.can_configure_agency(actor, agency))
     if type not in ComplaintType.values:
         raise ValidationError({"type": _("Choose a complaint type.")}, code="type")
     if not 1 <= working_days <= 60:
@@ -527,10 +520,7 @@ def submit_complaint(
 @transaction.atomic
 def withdraw_complaint(*, citizen: User, complaint: Complaint) -> None:
     _lock(complaint)
-    rules.require(rules.can_act_as_complainant(citizen, complaint))
-    _require_status(
-        complaint, OPEN_STATUSES, _("Only a complaint that is still open can be withdrawn.")
-    )
+    rules.may_withdraw(citizen, complaint).require()
     now = timezone.now()
     previous = complaint.status
     complaint.status = Status.WITHDRAWN
@@ -570,12 +560,7 @@ def answer_supplement_request(
 ) -> SupplementRequest:
     """Give the information asked for; the deadline moves by the working days it took."""
     _lock(complaint)
-    rules.require(rules.can_act_as_complainant(citizen, complaint))
-    _require_status(
-        complaint,
-        [Status.AWAITING_SUPPLEMENT],
-        _("There is no open request for more information."),
-    )
+    rules.may_answer_supplement(citizen, complaint).require()
     answer_text = answer_text.strip()
     if not answer_text and not attachments:
         raise ValidationError(
@@ -634,8 +619,7 @@ def answer_supplement_request(
 def consent_to_extension(*, citizen: User, complaint: Complaint) -> Extension:
     """Agree to the officer's second extension; the deadline moves at once."""
     _lock(complaint)
-    rules.require(rules.can_act_as_complainant(citizen, complaint))
-    extension = _pending_extension(complaint)
+    extension = _pending_extension(citizen, complaint)
     now = timezone.now()
     extension.status = ExtensionStatus.APPLIED
     extension.decided_at = now
@@ -680,8 +664,7 @@ def consent_to_extension(*, citizen: User, complaint: Complaint) -> Extension:
 def refuse_extension(*, citizen: User, complaint: Complaint) -> Extension:
     """Say no to the second extension; the deadline stays where it was."""
     _lock(complaint)
-    rules.require(rules.can_act_as_complainant(citizen, complaint))
-    extension = _pending_extension(complaint)
+    extension = _pending_extension(citizen, complaint)
     now = timezone.now()
     extension.status = ExtensionStatus.REFUSED
     extension.decided_at = now
@@ -718,10 +701,11 @@ def refuse_extension(*, citizen: User, complaint: Complaint) -> Extension:
     return extension
 
 
-def _pending_extension(complaint: Complaint) -> Extension:
+def _pending_extension(citizen: User, complaint: Complaint) -> Extension:
+    """The second extension waiting for the author's answer, if they may give it now."""
     extension = complaint.extensions.filter(status=ExtensionStatus.AWAITING_CONSENT).first()
-    if extension is None or complaint.status not in OPEN_STATUSES:
-        raise ValidationError(_("No extension is waiting for your answer."), code="no_extension")
+    rules.may_decide_extension(citizen, complaint, pending=extension).require()
+    assert extension is not None  # the verdict refuses without one
     return extension
 
 
@@ -729,13 +713,12 @@ def _pending_extension(complaint: Complaint) -> Extension:
 def rate_answer(*, citizen: User, complaint: Complaint, score: int, comment: str = "") -> Answer:
     """Rate the latest answer from 1 to 5; a 1 or 2 on the first answer opens a second review."""
     _lock(complaint)
-    rules.require(rules.can_act_as_complainant(citizen, complaint))
-    _require_status(complaint, [Status.ANSWERED], _("Only an answered complaint can be rated."))
+    answer = complaint.answers.order_by("-answered_at", "-id").first()
+    latest_unrated = answer is not None and answer.rated_at is None
+    rules.may_rate(citizen, complaint, latest_unrated=latest_unrated).require()
+    assert answer is not None  # the verdict refuses without one
     if not 1 <= score <= 5:
         raise ValidationError({"score": _("Choose a score from 1 to 5.")}, code="score")
-    answer = complaint.answers.order_by("-answered_at", "-id").first()
-    if answer is None or answer.rated_at is not None:
-        raise ValidationError(_("This answer has already been rated."), code="rated")
     now = timezone.now()
     answer.score = score
     answer.rating_comment = comment.strip()
@@ -832,10 +815,7 @@ def _open_second_review(
 def add_cosigner(*, citizen: User, complaint: Complaint, user: User) -> CoSigner:
     """The author invites someone to sign; they become a co-signer when they accept."""
     _lock(complaint)
-    rules.require(rules.can_act_as_complainant(citizen, complaint))
-    _require_status(
-        complaint, OPEN_STATUSES, _("Co-signers can be invited only while the complaint is open.")
-    )
+    rules.may_invite(citizen, complaint).require()
     if user.pk == complaint.citizen_id:
         raise ValidationError(_("You have signed your own complaint already."), code="self")
     if not rules.can_submit(user):
@@ -869,11 +849,9 @@ def add_cosigner(*, citizen: User, complaint: Complaint, user: User) -> CoSigner
 def cosign(*, citizen: User, complaint: Complaint) -> CoSigner:
     """Accept an invitation; the fifth signature makes it a joint complaint."""
     _lock(complaint)
-    rules.require(rules.can_cosign(citizen, complaint))
-    _require_status(complaint, OPEN_STATUSES, _("This complaint is no longer open for signatures."))
-    invitation = complaint.cosigners.get(user=citizen)
-    if invitation.signed_at is not None:
-        raise ValidationError(_("You have signed this complaint already."), code="signed")
+    invitation = complaint.cosigners.filter(user=citizen).first()
+    rules.may_cosign(citizen, complaint, invitation=invitation).require()
+    assert invitation is not None  # the verdict refuses without one
     now = timezone.now()
     invitation.signed_at = now
     invitation.save(update_fields=["signed_at"])
@@ -913,11 +891,7 @@ def cosign(*, citizen: User, complaint: Complaint) -> CoSigner:
 def appeal_repeat_closure(*, citizen: User, complaint: Complaint, reason: str) -> None:
     """Contest a repeat closure: the case reopens, and the closed days do not count."""
     _lock(complaint)
-    rules.require(rules.can_act_as_complainant(citizen, complaint))
-    if complaint.status != Status.CLOSED or complaint.closure_reason != ClosureReason.REPEAT:
-        raise ValidationError(
-            _("Only a complaint closed as a repeat can be appealed."), code="status"
-        )
+    rules.may_appeal(citizen, complaint).require()
     reason = _required_text(reason, _("Say why this complaint is not a repeat."), field="reason")
     assert complaint.repeat_closed_at is not None  # set together with the closure reason
     now = timezone.now()
@@ -973,12 +947,7 @@ def appeal_repeat_closure(*, citizen: User, complaint: Complaint, reason: str) -
 def assign_complaint(*, actor: User, complaint: Complaint, officer: User) -> None:
     """Give the case to a named officer of its unit (the actor may pick themselves)."""
     _lock(complaint)
-    rules.require(rules.can_handle(actor, complaint))
-    _require_status(
-        complaint,
-        [Status.RECEIVED, Status.IN_PROGRESS, Status.AWAITING_SUPPLEMENT],
-        _("Only a complaint that is being handled can be assigned."),
-    )
+    rules.may_assign(actor, complaint).require()
     if not rules.can_be_assigned(officer, complaint):
         raise ValidationError(
             {"officer": _("A complaint can be assigned only to staff of its unit.")},
@@ -1020,7 +989,7 @@ def assign_complaint(*, actor: User, complaint: Complaint, officer: User) -> Non
 @transaction.atomic
 def add_internal_note(*, actor: User, complaint: Complaint, body: str) -> ComplaintEvent:
     """A note for colleagues on the case; the citizen never sees it."""
-    rules.require(rules.can_handle(actor, complaint))
+    rules.may_add_note(actor, complaint).require()
     body = _required_text(body, _("Write the note."), field="body")
     event = _event(complaint, EventKind.NOTE, actor=actor, at=timezone.now(), internal_note=body)
     audit.record(actor=actor, action=AuditAction.COMPLAINT_NOTE_ADDED, subject=complaint)
@@ -1038,12 +1007,7 @@ def transfer_complaint(
     for supervisors, because ping-pong between units is how complaints die.
     """
     _lock(complaint)
-    rules.require(rules.can_handle(actor, complaint))
-    _require_status(
-        complaint,
-        HANDLING_STATUSES,
-        _("Only a complaint that is being handled can be transferred."),
-    )
+    rules.may_transfer(actor, complaint).require()
     if to_unit.pk == complaint.unit_id:
         raise ValidationError(
             {"to_unit": _("The complaint is with this unit already.")}, code="to_unit"
@@ -1116,12 +1080,8 @@ def request_supplement(
 ) -> SupplementRequest:
     """Ask the citizen for more information (보완요청); the clock stops until they answer."""
     _lock(complaint)
-    rules.require(rules.can_handle(actor, complaint))
-    _require_status(
-        complaint,
-        HANDLING_STATUSES,
-        _("More information can be asked for only while the complaint is being handled."),
-    )
+    asked = complaint.supplement_requests.count()
+    rules.may_request_supplement(actor, complaint, asked_before=asked).require()
     request_text = _required_text(
         request_text, _("Say what information is needed."), field="request_text"
     )
@@ -1134,11 +1094,6 @@ def request_supplement(
                 % {"max": MAX_SUPPLEMENT_DAYS}
             },
             code="respond_within_days",
-        )
-    asked = complaint.supplement_requests.count()
-    if asked >= MAX_SUPPLEMENT_REQUESTS:
-        raise ValidationError(
-            _("More information can be asked for at most twice."), code="too_many_requests"
         )
     now = timezone.now()
     request = SupplementRequest.objects.create(
@@ -1184,20 +1139,12 @@ def request_supplement(
 def close_for_no_supplement(*, actor: User, complaint: Complaint, notice: str) -> None:
     """Close a case whose citizen never gave the information by the date they were given."""
     _lock(complaint)
-    rules.require(rules.can_handle(actor, complaint))
-    _require_status(
-        complaint,
-        [Status.AWAITING_SUPPLEMENT],
-        _("There is no open request for more information."),
-    )
-    request = complaint.supplement_requests.get(answered_at__isnull=True)
+    request = complaint.supplement_requests.filter(answered_at__isnull=True).first()
     now = timezone.now()
-    if local_date(now) <= request.respond_by:
-        raise ValidationError(
-            _("The citizen has until %(date)s to answer; the complaint can be closed after that.")
-            % {"date": _day(request.respond_by)},
-            code="too_early",
-        )
+    rules.may_close_for_no_supplement(
+        actor, complaint, open_request=request, today=local_date(now)
+    ).require()
+    assert request is not None  # the verdict refuses without one
     notice = _required_text(notice, _("Write the notice the citizen will receive."), field="notice")
     complaint.status = Status.CLOSED
     complaint.closure_reason = ClosureReason.NO_SUPPLEMENT
@@ -1236,12 +1183,9 @@ def extend_deadline(*, actor: User, complaint: Complaint, days: int, reason: str
     the deadline passes. A refused or cancelled second request is not repeated.
     """
     _lock(complaint)
-    rules.require(rules.can_handle(actor, complaint))
-    _require_status(
-        complaint,
-        HANDLING_STATUSES,
-        _("The deadline can be extended only while the complaint is being handled."),
-    )
+    now = timezone.now()
+    extensions = list(complaint.extensions.all())
+    rules.may_extend(actor, complaint, extensions=extensions, now=now).require()
     reason = _required_text(
         reason, _("Give the reason for the extension; the citizen will read it."), field="reason"
     )
@@ -1253,19 +1197,6 @@ def extend_deadline(*, actor: User, complaint: Complaint, days: int, reason: str
             },
             code="days",
         )
-    now = timezone.now()
-    if now > complaint.due_at:
-        raise ValidationError(
-            _("The deadline has passed; an extension must be decided before it."), code="late"
-        )
-    extensions = list(complaint.extensions.all())
-    if any(extension.status == ExtensionStatus.AWAITING_CONSENT for extension in extensions):
-        raise ValidationError(
-            _("The citizen has not yet answered the last request for an extension."),
-            code="pending",
-        )
-    if len(extensions) >= MAX_EXTENSIONS:
-        raise ValidationError(_("The deadline can be extended at most twice."), code="too_many")
     number = len(extensions) + 1
     if number == 1:
         extension = Extension.objects.create(
@@ -1428,16 +1359,7 @@ def answer_complaint(
 ) -> Answer:
     """Answer the case. A refusal must state its reason and the remedy available."""
     _lock(complaint)
-    rules.require(rules.can_handle(actor, complaint))
-    if complaint.status == Status.AWAITING_SUPPLEMENT:
-        raise ValidationError(
-            _(
-                "The citizen was asked for more information: wait for it, or close the "
-                "complaint once the date given has passed."
-            ),
-            code="status",
-        )
-    _require_status(complaint, HANDLING_STATUSES, _("This complaint is not waiting for an answer."))
+    rules.may_answer(actor, complaint).require()
     answer = _write_answer(
         complaint=complaint,
         actor=actor,
@@ -1501,12 +1423,9 @@ def answer_second_review(
 ) -> Answer:
     """The reviewer's answer; the citizen may rate it, and that is the last word."""
     _lock(complaint)
-    rules.require(rules.can_handle(actor, complaint))
-    _require_status(
-        complaint, [Status.SECOND_REVIEW], _("This complaint is not in a second review.")
-    )
-    review = SecondReview.objects.select_related("first_answer").get(complaint=complaint)
-    rules.require(rules.can_answer_second_review(actor, complaint, review))
+    review = SecondReview.objects.select_related("first_answer").filter(complaint=complaint).first()
+    rules.may_answer_second_review(actor, complaint, review=review).require()
+    assert review is not None  # the verdict refuses without one
     answer = _write_answer(
         complaint=complaint,
         actor=actor,
@@ -1561,20 +1480,7 @@ def answer_second_review(
 def close_as_repeat(*, actor: User, complaint: Complaint, explanation: str) -> None:
     """Close a complaint whose content the same citizen had answered twice already."""
     _lock(complaint)
-    rules.require(rules.can_handle(actor, complaint))
-    _require_status(
-        complaint, HANDLING_STATUSES, _("Only a complaint that is being handled can be closed.")
-    )
-    if not complaint.is_repeat_candidate:
-        raise ValidationError(
-            _("Only a complaint repeating two answered ones can be closed as a repeat."),
-            code="not_repeat",
-        )
-    if complaint.repeat_appealed_at is not None:
-        raise ValidationError(
-            _("The citizen appealed an earlier repeat closure; this complaint must be answered."),
-            code="appealed",
-        )
+    rules.may_close_as_repeat(actor, complaint).require()
     explanation = _required_text(
         explanation,
         _("Explain which earlier answers this complaint repeats."),

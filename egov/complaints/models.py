@@ -251,7 +251,7 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         # Imported here so that rules.py may import the models without a cycle.
         from egov.complaints import rules
 
-        scope = rules.handling_scope(user)
+        scope = rules.staff_scope(user)
         if scope is None:
             return self.none()
         if scope.unit_id is not None:

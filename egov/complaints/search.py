@@ -19,7 +19,7 @@ from django.db import connection
 
 from egov.complaints import rules
 from egov.complaints.models import Complaint, ComplaintQuerySet
-from egov.complaints.rules import HandlingScope, Viewer
+from egov.complaints.rules import StaffScope, Viewer
 from egov.lib.search import Document, Scope, SearchTable, backend_for, index_terms, parse_query
 
 # The scope columns are exactly what rules.handling_scope limits a searcher to.
@@ -74,7 +74,7 @@ def index_complaint(complaint: Complaint) -> None:
         )
 
 
-def _handled_within(scope: HandlingScope) -> ComplaintQuerySet:
+def _handled_within(scope: StaffScope) -> ComplaintQuerySet:
     """Every case, open or not, in the scope: what rules.is_case_handler allows."""
     if scope.unit_id is not None:
         return Complaint.objects.filter(unit_id=scope.unit_id)
@@ -83,7 +83,7 @@ def _handled_within(scope: HandlingScope) -> ComplaintQuerySet:
     return Complaint.objects.none()
 
 
-def _index_scope(scope: HandlingScope) -> Scope:
+def _index_scope(scope: StaffScope) -> Scope:
     """The same scope in the search rows' columns."""
     if scope.unit_id is not None:
         return {"unit_id": scope.unit_id}
@@ -99,7 +99,7 @@ def search_complaints(user: Viewer, text: str, *, limit: int = RESULTS_LIMIT) ->
     the key order lets the database stop after ``limit`` matches instead of
     sorting every match of a common word.
     """
-    scope = rules.handling_scope(user)
+    scope = rules.staff_scope(user)
     terms = parse_query(text)
     if scope is None or not terms:
         return []

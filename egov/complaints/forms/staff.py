@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from egov.accounts.models import User
 from egov.accounts.queries import find_user_by_phone
 from egov.agencies.models import Agency, Unit
+from egov.agencies.rules import UNIT_STAFF_ROLES
 from egov.complaints import rules
 from egov.complaints.actions import (
     DEFAULT_SUPPLEMENT_DAYS,
@@ -168,7 +169,7 @@ class AssignForm(forms.Form):
         field.queryset = (
             User.objects.filter(
                 officer__unit_id=complaint.unit_id,
-                role__in=rules.CASE_HANDLER_ROLES,
+                role__in=UNIT_STAFF_ROLES,
                 is_active=True,
             )
             .select_related("officer")

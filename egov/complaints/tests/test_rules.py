@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from egov.accounts.models import User
+from egov.agencies import rules as agency_rules
 from egov.agencies.models import Agency
 from egov.complaints import actions, rules
 from egov.complaints.models import Complaint
@@ -130,10 +132,10 @@ def test_who_may_configure_an_agency(
     other: bool,
 ) -> None:
     user: User = request.getfixturevalue(person)
-    assert rules.can_configure_agency(user, agency) is own_agency
-    assert rules.can_configure_agency(user, other_agency) is other
+    assert agency_rules.can_configure_agency(user, agency) is own_agency
+    assert agency_rules.can_configure_agency(user, other_agency) is other
     # The platform default belongs to the platform administrators alone.
-    assert rules.can_configure_agency(user, None) is (person == "platform_admin")
+    assert agency_rules.can_configure_agency(user, None) is (person == "platform_admin")
 
 
 @pytest.mark.django_db
@@ -146,3 +148,70 @@ def test_odd_keys_are_simply_not_found(key: str) -> None:
 
     with pytest.raises(Http404):
         access_complaint(AnonymousUser(), key)
+
+
+# ---- "who may do what now": one verdict for the page and the action -----------------------
+
+
+def test_a_verdict_refuses_who_with_permission_denied_and_when_with_a_reason(
+    complaint: Complaint, citizen: User, other_citizen: User
+) -> None:
+    assert rules.may_withdraw(citizen, complaint)
+    stranger = rules.may_withdraw(other_citizen, complaint)
+    assert not stranger
+    with pytest.raises(PermissionDenied):
+        stranger.require()
+    actions.withdraw_complaint(citizen=citizen, complaint=complaint)
+    too_late = rules.may_withdraw(citizen, complaint)
+    assert not too_late
+    assert not too_late.forbidden
+    with pytest.raises(ValidationError, match="still open can be withdrawn") as refused:
+        too_late.require()
+    assert refused.value.code == "status"
+
+
+@pytest.mark.parametrize("step", ["assign", "transfer", "answer", "close_repeat"])
+def test_an_officer_of_another_unit_is_forbidden_every_step(
+    complaint: Complaint, officer: User, officer_of_other_unit: User, step: str
+) -> None:
+    ask = {
+        "assign": rules.may_assign,
+        "transfer": rules.may_transfer,
+        "answer": rules.may_answer,
+        "close_repeat": rules.may_close_as_repeat,
+    }[step]
+    assert ask(officer_of_other_unit, complaint).forbidden
+    assert not ask(officer, complaint).forbidden
+
+
+def test_the_staff_page_offers_exactly_the_steps_the_actions_accept(
+    assigned: Complaint, officer: User, citizen: User
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from conftest import log_in
+
+    client = Client()
+    log_in(client, officer)
+    url = reverse("complaints_staff:case", args=[assigned.receipt_number])
+    assert "Extend the deadline" in client.get(url).content.decode()
+    now = timezone.now()
+    for days in (1, 1):
+        extensions = list(assigned.extensions.all())
+        assert rules.may_extend(officer, assigned, extensions=extensions, now=now)
+        actions.extend_deadline(actor=officer, complaint=assigned, days=days, reason="Parts")
+        assigned.refresh_from_db()
+    # The second extension waits for the citizen: neither the page nor the action offers a third.
+    verdict = rules.may_extend(
+        officer, assigned, extensions=list(assigned.extensions.all()), now=now
+    )
+    assert (bool(verdict), verdict.code) == (False, "pending")
+    assert "Extend the deadline" not in client.get(url).content.decode()
+    with pytest.raises(ValidationError, match="not yet answered"):
+        actions.extend_deadline(actor=officer, complaint=assigned, days=1, reason="Again")
+    actions.refuse_extension(citizen=citizen, complaint=assigned)
+    verdict = rules.may_extend(
+        officer, assigned, extensions=list(assigned.extensions.all()), now=now
+    )
+    assert (bool(verdict), verdict.code) == (False, "too_many")

@@ -506,16 +506,15 @@ def _case_page(
     record = _case_record(user, complaint, is_owner)
     pending_extension = record.pending_extension
     invitation = None if is_owner else complaint.cosigners.filter(user_id=user.pk).first()
+    # Each step is offered exactly when its action would accept it (rules.py).
     can = {
-        "answer_supplement": is_owner and complaint.status == Status.AWAITING_SUPPLEMENT,
-        "decide_extension": is_owner and pending_extension is not None and complaint.is_open,
-        "withdraw": is_owner and complaint.is_open,
-        "rate": is_owner and complaint.status == Status.ANSWERED and record.latest_answer_unrated,
-        "appeal": is_owner
-        and complaint.status == Status.CLOSED
-        and complaint.closure_reason == ClosureReason.REPEAT,
-        "invite": is_owner and complaint.is_open,
-        "cosign": invitation is not None and invitation.signed_at is None and complaint.is_open,
+        "answer_supplement": rules.may_answer_supplement(user, complaint),
+        "decide_extension": rules.may_decide_extension(user, complaint, pending=pending_extension),
+        "withdraw": rules.may_withdraw(user, complaint),
+        "rate": rules.may_rate(user, complaint, latest_unrated=record.latest_answer_unrated),
+        "appeal": rules.may_appeal(user, complaint),
+        "invite": rules.may_invite(user, complaint),
+        "cosign": rules.may_cosign(user, complaint, invitation=invitation),
     }
     # Only the forms the reader can use are built.
     forms_on_page: dict[str, forms.Form] = {}

@@ -59,7 +59,7 @@ class SearchHit:
 @login_required
 @require_GET
 def search(request: AuthenticatedRequest) -> HttpResponse:
-    if rules.handling_scope(request.user) is None:
+    if rules.staff_scope(request.user) is None:
         raise Http404
     form = ComplaintSearchForm(request.GET if "q" in request.GET else None)
     hits: list[SearchHit] | None = None

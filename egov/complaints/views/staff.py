@@ -43,10 +43,8 @@ from egov.complaints.forms.staff import (
     citizen_token,
 )
 from egov.complaints.models import (
-    HANDLING_STATUSES,
     Complaint,
     ExtensionStatus,
-    Status,
 )
 from egov.complaints.queries import access_complaint, filtered_queue, queue_page, timeline_for
 from egov.lib.calendar import TimeLeft
@@ -67,7 +65,7 @@ class QueueRow:
 @login_required
 @require_GET
 def queue(request: AuthenticatedRequest) -> HttpResponse:
-    scope = rules.handling_scope(request.user)
+    scope = rules.staff_scope(request.user)
     if scope is None:
         raise Http404
     position = request.user.officer
@@ -145,42 +143,41 @@ def _render_case(
     requests = list(complaint.supplement_requests.all())
     open_request = next((item for item in requests if item.answered_at is None), None)
     review = getattr(complaint, "second_review", None)
-    handling = complaint.status in HANDLING_STATUSES
     pending_extension = any(item.status == ExtensionStatus.AWAITING_CONSENT for item in extensions)
-    can_extend = (
-        handling
-        and len(extensions) < actions.MAX_EXTENSIONS
-        and not pending_extension
-        and now <= complaint.due_at
-    )
+    # Each form is offered exactly when its action would accept the step (rules.py).
+    may = {
+        "assign": rules.may_assign(user, complaint),
+        "transfer": rules.may_transfer(user, complaint),
+        "supplement": rules.may_request_supplement(user, complaint, asked_before=len(requests)),
+        "extend": rules.may_extend(user, complaint, extensions=extensions, now=now),
+        "answer": rules.may_answer(user, complaint),
+        "review": rules.may_answer_second_review(user, complaint, review=review),
+        "close_no_supplement": rules.may_close_for_no_supplement(
+            user, complaint, open_request=open_request, today=local_date(now)
+        ),
+        "close_repeat": rules.may_close_as_repeat(user, complaint),
+    }
     forms_shown: dict[str, forms.Form | None] = {
         "assign_form": AssignForm(
             complaint,
             initial={"officer": complaint.assigned_officer_id or user.pk},
             auto_id="assign_%s",
         )
-        if complaint.status in (*HANDLING_STATUSES, Status.AWAITING_SUPPLEMENT)
+        if may["assign"]
         else None,
         "note_form": NoteForm(auto_id="note_%s"),
         "transfer_form": TransferForm(complaint, auto_id="transfer_%s", listing=listing)
-        if handling
+        if may["transfer"]
         else None,
-        "supplement_form": SupplementForm(auto_id="supplement_%s")
-        if handling and len(requests) < actions.MAX_SUPPLEMENT_REQUESTS
-        else None,
-        "extend_form": ExtendForm(complaint, auto_id="extend_%s") if can_extend else None,
-        "answer_form": AnswerForm(auto_id="answer_%s") if handling else None,
-        "review_form": AnswerForm(auto_id="review_%s")
-        if review is not None
-        and review.answer_id is None
-        and complaint.status == Status.SECOND_REVIEW
-        and rules.can_answer_second_review(user, complaint, review)
-        else None,
+        "supplement_form": SupplementForm(auto_id="supplement_%s") if may["supplement"] else None,
+        "extend_form": ExtendForm(complaint, auto_id="extend_%s") if may["extend"] else None,
+        "answer_form": AnswerForm(auto_id="answer_%s") if may["answer"] else None,
+        "review_form": AnswerForm(auto_id="review_%s") if may["review"] else None,
         "close_no_supplement_form": CloseForNoSupplementForm(auto_id="close_notice_%s")
-        if open_request is not None and local_date(now) > open_request.respond_by
+        if may["close_no_supplement"]
         else None,
         "close_repeat_form": CloseAsRepeatForm(auto_id="close_repeat_%s")
-        if handling and complaint.is_repeat_candidate and complaint.repeat_appealed_at is None
+        if may["close_repeat"]
         else None,
     }
     forms_shown.update(bound)
