@@ -3,7 +3,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
+from conftest import RunOnCommit
 from egov.accounts.models import User
 from egov.audit.models import AuditAction, AuditEvent
 from egov.complaints import actions
@@ -20,13 +22,14 @@ from egov.complaints.models import (
 )
 from egov.complaints.tests.conftest import answer
 from egov.lib.calendar import add_working_days
-from egov.portal.models import Notification
+from egov.notifications.models import Notification
 
 
 def test_an_answer_closes_the_officers_part_and_records_its_timeliness(
-    assigned: Complaint, officer: User, citizen: User
+    assigned: Complaint, officer: User, citizen: User, run_on_commit: RunOnCommit
 ) -> None:
-    reply = answer(assigned, officer)
+    with run_on_commit():
+        reply = answer(assigned, officer)
     assigned.refresh_from_db()
     assert assigned.status == Status.ANSWERED
     assert assigned.answered_at == reply.answered_at
@@ -35,9 +38,10 @@ def test_an_answer_closes_the_officers_part_and_records_its_timeliness(
         0,
         assigned.due_date,
     )
-    latest = Notification.objects.filter(recipient=citizen).first()
-    assert latest is not None
-    assert "Accepted" in latest.body
+    latest = Notification.objects.get(recipient=citizen)
+    assert "Outcome: Accepted." in latest.text().body
+    with translation.override("ko"):
+        assert "처리 결과: 수용." in latest.text().body
     audit = AuditEvent.objects.get(action=AuditAction.COMPLAINT_ANSWERED)
     assert audit.detail["outcome"] == Outcome.ACCEPTED
     assert "lamp" not in str(audit.detail)
@@ -102,16 +106,23 @@ def test_only_the_author_rates(answered: Complaint, other_citizen: User, officer
 
 
 def test_a_low_rating_opens_a_second_review_by_the_units_supervisor(
-    answered: Complaint, citizen: User, supervisor: User, agency_admin: User
+    answered: Complaint,
+    citizen: User,
+    supervisor: User,
+    agency_admin: User,
+    run_on_commit: RunOnCommit,
 ) -> None:
-    actions.rate_answer(citizen=citizen, complaint=answered, score=2, comment="Still dark")
+    with run_on_commit():
+        actions.rate_answer(citizen=citizen, complaint=answered, score=2, comment="Still dark")
     answered.refresh_from_db()
     review = SecondReview.objects.get(complaint=answered)
     assert review.reviewer == supervisor
     assert answered.status == Status.SECOND_REVIEW
     assert review.due_date == add_working_days(local_date(review.opened_at), 7)
     assert answered.due_date == review.due_date
-    assert Notification.objects.filter(recipient=supervisor).exists()
+    told = Notification.objects.get(recipient=supervisor)
+    assert told.url == f"/staff/complaints/{answered.receipt_number}/"
+    assert told.text().title.startswith(f"Second review of {answered.receipt_number}, due ")
     audit = AuditEvent.objects.get(action=AuditAction.COMPLAINT_RATED)
     assert audit.detail == {"score": 2, "answer": "first", "second_review": True}
     assert ComplaintEvent.objects.filter(
