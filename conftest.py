@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
+from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks
 
 from egov.accounts import actions as account_actions
 from egov.accounts.actions import MFA_SESSION_KEY
@@ -30,6 +33,22 @@ def empty_cache() -> Iterator[None]:
     forget_closures()
     # A page read in another language leaves that language active in this thread.
     translation.activate(settings.LANGUAGE_CODE)
+
+
+RunOnCommit = Callable[[], AbstractContextManager[list[Callable[[], Any]]]]
+
+
+@pytest.fixture
+def run_on_commit(
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> RunOnCommit:
+    """``with run_on_commit(): action(...)`` runs what the action queued for after its commit.
+
+    Each test runs inside a transaction that is rolled back, so nothing it does
+    ever commits: without this, notifications and emails (sent only after a
+    commit) would never go out.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "egov.complaints",
     "egov.audit",
     "egov.privacy",
+    "egov.notifications",
     "egov.portal",
 ]
 
@@ -127,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "egov.portal.context_processors.shell",
+                "egov.notifications.context_processors.unread",
                 "egov.lib.security.csp_nonce",
             ],
         },

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("egov.portal.urls")),
+    path("", include("egov.notifications.urls")),
     path("accounts/", include("egov.accounts.urls")),
     path("complaints/", include("egov.complaints.urls")),
     path("staff/complaints/", include("egov.complaints.staff_urls")),

@@ -14,10 +14,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
-from egov import audit
-from egov.accounts import mfa
+from egov import audit, notifications
+from egov.accounts import messages, mfa
 from egov.accounts.models import FailedSignIn, RecoveryCode, Role, TotpDevice, User
 from egov.accounts.queries import phone_index
 from egov.accounts.tokens import (
@@ -29,8 +28,6 @@ from egov.accounts.tokens import (
 from egov.audit.context import client_address
 from egov.audit.models import AuditAction
 from egov.portal import emails
-from egov.portal.actions import notify
-from egov.portal.models import NotificationKind
 from egov.privacy.crypto import blind_index
 
 # The session remembers that this sign-in passed two-step verification.
@@ -126,18 +123,7 @@ def confirm_email(*, user: User) -> None:
     user.email_confirmed_at = timezone.now()
     user.save(update_fields=["email_confirmed_at"])
     audit.record(actor=user, action=AuditAction.USER_EMAIL_CONFIRMED, subject=user)
-    with override(user.preferred_language):
-        notify(
-            recipient=user,
-            kind=NotificationKind.ACCOUNT,
-            title=_("Welcome to egov"),
-            body=_(
-                "Your email address is confirmed. Your services are all reachable "
-                "from My government."
-            ),
-            url=reverse("portal:dashboard"),
-            email=False,
-        )
+    notifications.on_commit([user], messages.welcome(), url=reverse("portal:dashboard"))
 
 
 @transaction.atomic

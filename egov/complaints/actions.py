@@ -3,8 +3,8 @@
 Each action owns its transaction: it reloads the case under a row lock,
 asks rules.py whether this person may take the step now (the same verdict the
 page used to offer it), checks the input, writes, adds the step to the
-timeline, records exactly one audit event, and queues notifications written
-in each recipient's own language. A page maps to one action call.
+timeline, records exactly one audit event, and queues its notifications, sent
+after the transaction commits. A page maps to one action call.
 """
 
 from __future__ import annotations
@@ -18,17 +18,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from egov import audit
+from egov import audit, notifications
 from egov.accounts.models import Role, User
 from egov.agencies import rules as agency_rules
 from egov.agencies.calendar import calendar_for
 from egov.agencies.models import Agency, Officer, Unit
 from egov.audit.models import AuditAction
-from egov.complaints import rules
+from egov.complaints import messages, rules
 from egov.complaints.attachments import FileKind, validate_attachments
 from egov.complaints.deadlines import (
     days_taken,
@@ -78,8 +77,6 @@ from egov.lib.calendar import (
     due_day,
 )
 from egov.lib.calendar import Unit as PeriodUnit
-from egov.portal.actions import notify
-from egov.portal.models import NotificationKind
 
 RECEIPT_PREFIX = "EP"
 DEFAULT_SUPPLEMENT_DAYS = 7
@@ -91,9 +88,6 @@ JOINT_COMPLAINT_SIGNATORIES = 5
 ANSWERED_REPEATS_BEFORE_CLOSING = 2
 TITLE_MAX_LENGTH = 200
 LOCATION_MAX_LENGTH = 300
-
-# A notification's title and body, built inside the recipient's language.
-Message = Callable[[], tuple[str, str]]
 
 
 # ---- helpers ------------------------------------------------------------------
@@ -167,40 +161,18 @@ def _citizens(complaint: Complaint) -> list[User]:
     return [complaint.citizen, *cosigners]
 
 
-def _tell(
-    recipients: Iterable[User], complaint: Complaint, message: Message, *, email: bool
-) -> None:
-    for recipient in recipients:
-        with translation.override(recipient.preferred_language):
-            title, body = message()
-            notify(
-                recipient=recipient,
-                kind=NotificationKind.COMPLAINT,
-                title=title,
-                body=body,
-                url=complaint.get_absolute_url(),
-                email=email,
-            )
+def _tell(recipients: Iterable[User], complaint: Complaint, message: notifications.Message) -> None:
+    """Sent once the action commits; each recipient gets the page they can open."""
+    notifications.on_commit(recipients, message, url=messages.case_link(complaint))
 
 
-def _tell_citizens(complaint: Complaint, message: Message) -> None:
-    _tell(_citizens(complaint), complaint, message, email=True)
+def _tell_citizens(complaint: Complaint, message: notifications.Message) -> None:
+    _tell(_citizens(complaint), complaint, message)
 
 
-def _tell_staff(user: User | None, complaint: Complaint, message: Message) -> None:
-    # Staff work from their queue; an email per step would bury the ones that matter.
+def _tell_staff(user: User | None, complaint: Complaint, message: notifications.Message) -> None:
     if user is not None:
-        _tell([user], complaint, message, email=False)
-
-
-def _day(day: datetime.date) -> str:
-    """A date written the way the active language writes dates."""
-    return date_format(day, "DATE_FORMAT")
-
-
-def _due(complaint: Complaint) -> str:
-    """The case's deadline in the active language: a date, with the time when counted in hours."""
-    return complaint.due.text
+        _tell([user], complaint, message)
 
 
 def _clean_file_name(name: str | None) -> str:
@@ -503,17 +475,7 @@ def submit_complaint(
             "repeat_candidate": complaint.is_repeat_candidate,
         },
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s was received") % {"number": complaint.receipt_number},
-            _("%(unit)s will handle it. It is due by %(date)s; you will hear of every step.")
-            % {
-                "unit": f"{routing.unit.agency.name} {routing.unit.name}",
-                "date": _due(complaint),
-            },
-        ),
-    )
+    _tell_citizens(complaint, messages.received(complaint, routing.unit))
     return complaint
 
 
@@ -533,21 +495,8 @@ def withdraw_complaint(*, citizen: User, complaint: Complaint) -> None:
         subject=complaint,
         detail={"from_status": previous},
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s was withdrawn") % {"number": complaint.receipt_number},
-            _("The complaint was withdrawn by its author; nothing more will be done on it."),
-        ),
-    )
-    _tell_staff(
-        complaint.assigned_officer,
-        complaint,
-        lambda: (
-            _("Complaint %(number)s was withdrawn") % {"number": complaint.receipt_number},
-            "",
-        ),
-    )
+    _tell_citizens(complaint, messages.withdrawn(complaint))
+    _tell_staff(complaint.assigned_officer, complaint, messages.withdrawn_for_staff(complaint))
 
 
 @transaction.atomic
@@ -595,23 +544,8 @@ def answer_supplement_request(
         subject=complaint,
         detail={"number": request.number, **paused, "attachments": len(attachments)},
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s is being handled again") % {"number": complaint.receipt_number},
-            _("The information asked for was given. The complaint is now due by %(date)s.")
-            % {"date": _due(complaint)},
-        ),
-    )
-    _tell_staff(
-        request.requested_by,
-        complaint,
-        lambda: (
-            _("The citizen answered your request on %(number)s")
-            % {"number": complaint.receipt_number},
-            "",
-        ),
-    )
+    _tell_citizens(complaint, messages.handled_again(complaint))
+    _tell_staff(request.requested_by, complaint, messages.supplement_answered_for_staff(complaint))
     return request
 
 
@@ -640,22 +574,9 @@ def consent_to_extension(*, citizen: User, complaint: Complaint) -> Extension:
         subject=complaint,
         detail={"number": extension.number, "days": extension.days},
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s is now due by %(date)s")
-            % {"number": complaint.receipt_number, "date": _due(complaint)},
-            _("The deadline was extended with the author's consent."),
-        ),
-    )
+    _tell_citizens(complaint, messages.extension_consented(complaint))
     _tell_staff(
-        extension.requested_by,
-        complaint,
-        lambda: (
-            _("The citizen consented to extending %(number)s")
-            % {"number": complaint.receipt_number},
-            "",
-        ),
+        extension.requested_by, complaint, messages.extension_consented_for_staff(complaint)
     )
     return extension
 
@@ -682,22 +603,8 @@ def refuse_extension(*, citizen: User, complaint: Complaint) -> Extension:
         subject=complaint,
         detail={"number": extension.number, "days": extension.days},
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s stays due by %(date)s")
-            % {"number": complaint.receipt_number, "date": _due(complaint)},
-            _("The author refused to extend the deadline."),
-        ),
-    )
-    _tell_staff(
-        extension.requested_by,
-        complaint,
-        lambda: (
-            _("The citizen refused to extend %(number)s") % {"number": complaint.receipt_number},
-            "",
-        ),
-    )
+    _tell_citizens(complaint, messages.extension_refused(complaint))
+    _tell_staff(extension.requested_by, complaint, messages.extension_refused_for_staff(complaint))
     return extension
 
 
@@ -744,26 +651,11 @@ def rate_answer(*, citizen: User, complaint: Complaint, score: int, comment: str
         detail={"score": score, "answer": answer.kind, "second_review": review is not None},
     )
     if review is not None:
-        _tell_citizens(
-            complaint,
-            lambda: (
-                _("A second review of %(number)s was opened")
-                % {"number": complaint.receipt_number},
-                _(
-                    "Because the answer did not satisfy you, a reviewer will look at the "
-                    "complaint again and answer by %(date)s."
-                )
-                % {"date": _due(complaint)},
-            ),
-        )
+        _tell_citizens(complaint, messages.second_review_opened(complaint, review.due))
         _tell_staff(
             review.reviewer,
             complaint,
-            lambda: (
-                _("Second review of %(number)s, due %(date)s")
-                % {"number": complaint.receipt_number, "date": _due(complaint)},
-                "",
-            ),
+            messages.second_review_for_reviewer(complaint, review.due),
         )
     return answer
 
@@ -832,16 +724,7 @@ def add_cosigner(*, citizen: User, complaint: Complaint, user: User) -> CoSigner
         subject=complaint,
         detail={"cosigner": user.pk},
     )
-    _tell(
-        [user],
-        complaint,
-        lambda: (
-            _("You are invited to sign complaint %(number)s")
-            % {"number": complaint.receipt_number},
-            _("Read the complaint and sign it if you share it. Signing makes you a co-author."),
-        ),
-        email=True,
-    )
+    _tell([user], complaint, messages.cosigner_invited(complaint))
     return cosigner
 
 
@@ -873,17 +756,10 @@ def cosign(*, citizen: User, complaint: Complaint) -> CoSigner:
         subject=complaint,
         detail={"signatories": signatories, "became_joint": became_joint},
     )
-
-    def message() -> tuple[str, str]:
-        title = _("Complaint %(number)s has %(count)s signatories") % {
-            "number": complaint.receipt_number,
-            "count": signatories,
-        }
-        if became_joint:
-            return title, _("It is now a joint complaint, handled as one case for everyone.")
-        return title, ""
-
-    _tell_citizens(complaint, message)
+    _tell_citizens(
+        complaint,
+        messages.cosigned(complaint, signatories=signatories, became_joint=became_joint),
+    )
     return invitation
 
 
@@ -923,21 +799,8 @@ def appeal_repeat_closure(*, citizen: User, complaint: Complaint, reason: str) -
         subject=complaint,
         detail=paused,
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s was reopened") % {"number": complaint.receipt_number},
-            _("It will be reviewed and answered by %(date)s.") % {"date": _due(complaint)},
-        ),
-    )
-    _tell_staff(
-        complaint.assigned_officer,
-        complaint,
-        lambda: (
-            _("Complaint %(number)s was reopened on appeal") % {"number": complaint.receipt_number},
-            "",
-        ),
-    )
+    _tell_citizens(complaint, messages.reopened(complaint))
+    _tell_staff(complaint.assigned_officer, complaint, messages.reopened_for_staff(complaint))
 
 
 # ---- officer side ------------------------------------------------------------------
@@ -967,23 +830,9 @@ def assign_complaint(*, actor: User, complaint: Complaint, officer: User) -> Non
         subject=complaint,
         detail={"officer": officer.pk},
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("An officer now handles complaint %(number)s") % {"number": complaint.receipt_number},
-            _("You can see who handles it, and every step, on the complaint's page."),
-        ),
-    )
+    _tell_citizens(complaint, messages.assigned(complaint))
     if officer.pk != actor.pk:
-        _tell_staff(
-            officer,
-            complaint,
-            lambda: (
-                _("Complaint %(number)s was assigned to you, due %(date)s")
-                % {"number": complaint.receipt_number, "date": _due(complaint)},
-                "",
-            ),
-        )
+        _tell_staff(officer, complaint, messages.assigned_to_you(complaint))
 
 
 @transaction.atomic
@@ -1059,14 +908,7 @@ def transfer_complaint(
     audit.record(
         actor=actor, action=AuditAction.COMPLAINT_TRANSFERRED, subject=complaint, detail=detail
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s was transferred") % {"number": complaint.receipt_number},
-            _("%(unit)s will handle it now. Reason: %(reason)s")
-            % {"unit": f"{to_unit.agency.name} {to_unit.name}", "reason": reason},
-        ),
-    )
+    _tell_citizens(complaint, messages.transferred(complaint, to_unit, reason))
     return transfer
 
 
@@ -1122,15 +964,7 @@ def request_supplement(
         detail={"number": request.number, "respond_within_days": respond_within_days},
     )
     _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s needs more information") % {"number": complaint.receipt_number},
-            _(
-                "%(request)s\n\nPlease answer by %(date)s. The processing clock is stopped "
-                "until you do."
-            )
-            % {"request": request_text, "date": _day(request.respond_by)},
-        ),
+        complaint, messages.supplement_requested(complaint, request_text, request.respond_by)
     )
     return request
 
@@ -1166,13 +1000,7 @@ def close_for_no_supplement(*, actor: User, complaint: Complaint, notice: str) -
         subject=complaint,
         detail={"number": request.number},
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s was closed") % {"number": complaint.receipt_number},
-            notice,
-        ),
-    )
+    _tell_citizens(complaint, messages.closed_for_no_supplement(complaint, notice))
 
 
 @transaction.atomic
@@ -1226,14 +1054,7 @@ def extend_deadline(*, actor: User, complaint: Complaint, days: int, reason: str
             subject=complaint,
             detail={"number": 1, "days": days},
         )
-        _tell_citizens(
-            complaint,
-            lambda: (
-                _("Complaint %(number)s is now due by %(date)s")
-                % {"number": complaint.receipt_number, "date": _due(complaint)},
-                _("The officer extended the deadline. Reason: %(reason)s") % {"reason": reason},
-            ),
-        )
+        _tell_citizens(complaint, messages.extended(complaint, reason))
         return extension
     extension = Extension.objects.create(
         complaint=complaint,
@@ -1259,18 +1080,7 @@ def extend_deadline(*, actor: User, complaint: Complaint, days: int, reason: str
         subject=complaint,
         detail={"number": number, "days": days},
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s: may the deadline be extended?")
-            % {"number": complaint.receipt_number},
-            _(
-                "The officer asks for %(days)s more days. Reason: %(reason)s\n\n"
-                "The author can consent or refuse on the complaint's page."
-            )
-            % {"days": days, "reason": reason},
-        ),
-    )
+    _tell_citizens(complaint, messages.extension_requested(complaint, days, reason))
     return extension
 
 
@@ -1398,14 +1208,7 @@ def answer_complaint(
             "attachments": len(attachments),
         },
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s was answered") % {"number": complaint.receipt_number},
-            _("Outcome: %(outcome)s. Read the answer and rate it on the complaint's page.")
-            % {"outcome": Outcome(outcome).label},
-        ),
-    )
+    _tell_citizens(complaint, messages.answered(complaint, outcome))
     return answer
 
 
@@ -1464,15 +1267,7 @@ def answer_second_review(
         subject=complaint,
         detail={"outcome": outcome, "on_time": answer.on_time},
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("The second review of %(number)s was answered")
-            % {"number": complaint.receipt_number},
-            _("Outcome: %(outcome)s. You can rate this answer too.")
-            % {"outcome": Outcome(outcome).label},
-        ),
-    )
+    _tell_citizens(complaint, messages.second_review_answered(complaint, outcome))
     return answer
 
 
@@ -1503,14 +1298,7 @@ def close_as_repeat(*, actor: User, complaint: Complaint, explanation: str) -> N
         detail={"reason": ClosureReason.REPEAT},
     )
     audit.record(actor=actor, action=AuditAction.COMPLAINT_CLOSED_AS_REPEAT, subject=complaint)
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s was closed as a repeat") % {"number": complaint.receipt_number},
-            _("%(explanation)s\n\nIf it is not a repeat, you can appeal on the complaint's page.")
-            % {"explanation": explanation},
-        ),
-    )
+    _tell_citizens(complaint, messages.closed_as_repeat(complaint, explanation))
 
 
 # ---- background ------------------------------------------------------------------
@@ -1549,21 +1337,7 @@ def send_progress_notice(*, complaint_id: int) -> bool:
         subject=complaint,
         detail={"days_open": days_open},
     )
-    _tell_citizens(
-        complaint,
-        lambda: (
-            _("Complaint %(number)s is still being handled") % {"number": complaint.receipt_number},
-            _(
-                "It was received %(count)s days ago and is now: %(status)s. It is due by "
-                "%(date)s. Every step is on the complaint's page."
-            )
-            % {
-                "count": days_open,
-                "status": Status(complaint.status).label,
-                "date": _due(complaint),
-            },
-        ),
-    )
+    _tell_citizens(complaint, messages.progress_notice(complaint, days_open))
     return True
 
 
@@ -1645,26 +1419,9 @@ def _move_deadlines(
             subject=complaint,
             detail={**detail, "from": before.isoformat(), "to": after.isoformat()},
         )
-        _tell_citizens(complaint, _moved_message(complaint, change))
+        _tell_citizens(complaint, messages.deadline_moved(complaint, change))
         moved += 1
     return moved
-
-
-def _moved_message(complaint: Complaint, change: CalendarChange) -> Message:
-    def message() -> tuple[str, str]:
-        title = _("Complaint %(number)s is now due by %(date)s") % {
-            "number": complaint.receipt_number,
-            "date": _due(complaint),
-        }
-        if change.withdrawn:
-            body = _(
-                "%(day)s is a working day again (%(name)s was withdrawn), so the deadline moved."
-            )
-        else:
-            body = _("%(day)s is no longer a working day (%(name)s), so the deadline moved.")
-        return title, body % {"day": _day(change.day), "name": change.closure.name}
-
-    return message
 
 
 @transaction.atomic

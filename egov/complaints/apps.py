@@ -7,8 +7,10 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self) -> None:
-        from egov.complaints import actions
+        from egov import notifications
+        from egov.complaints import actions, messages
         from egov.lib import calendar
 
+        notifications.register(*messages.TYPES, sender_name=_("Complaints"))
         # A closure declared or withdrawn moves the deadlines of open complaints.
         calendar.keep_deadlines(actions.move_deadlines)

@@ -1,4 +1,4 @@
-"""What every page's shell needs: the service navigation and the unread count."""
+"""What every page's shell needs: the service navigation."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-
-from egov.portal.models import Notification
 
 SERVICES = [
     ("complaints", _("Complaints")),
@@ -41,7 +39,4 @@ def services(request: HttpRequest) -> list[Service]:
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
-    unread = 0
-    if request.user.is_authenticated:
-        unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
-    return {"service_navigation": services(request), "unread_notifications": unread}
+    return {"service_navigation": services(request)}

@@ -12,17 +12,15 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import override
 
+from egov import notifications
 from egov.accounts import actions as account_actions
+from egov.accounts import messages as account_messages
 from egov.accounts import mfa
 from egov.accounts.models import Role, User
 from egov.agencies import actions as agency_actions
 from egov.agencies.models import Agency, AgencyKind, Unit
 from egov.complaints.demo import load_complaint_demo
-from egov.portal.actions import notify
-from egov.portal.models import NotificationKind
 
 # Public on purpose: demo accounts exist only in demo databases.
 DEMO_PASSWORD = "correct-horse-egov-2026"  # noqa: S105
@@ -277,18 +275,7 @@ def _ensure_user(
                 position_ko=position[1],
                 position_id=position[2],
             )
-        with override(language):
-            notify(
-                recipient=user,
-                kind=NotificationKind.ACCOUNT,
-                title=_("Welcome to egov"),
-                body=_(
-                    "Your email address is confirmed. Your services are all reachable "
-                    "from My government."
-                ),
-                url=reverse("portal:dashboard"),
-                email=False,
-            )
+        notifications.on_commit([user], account_messages.welcome(), url=reverse("portal:dashboard"))
     return True
 
 

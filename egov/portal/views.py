@@ -1,26 +1,23 @@
-"""Home, the My government dashboard, notifications, and the shell's pages."""
+"""Home, the My government dashboard, and the shell's pages."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from egov.accounts import actions as account_actions
 from egov.complaints import rules as complaint_rules
 from egov.complaints.queries import complaints_of
 from egov.lib.http import AuthenticatedRequest
-from egov.portal import actions
+from egov.notifications.queries import notifications_of
 from egov.portal.context_processors import SERVICE_HOMES, SERVICES
 from egov.portal.context_processors import services as service_entries
 from egov.portal.forms import LanguageForm
 from egov.portal.language import remember_language
-from egov.portal.models import Notification
 
 SERVICE_DESCRIPTIONS = {
     "complaints": gettext_lazy(
@@ -44,7 +41,6 @@ SERVICE_DESCRIPTIONS = {
         "Statistics, datasets and open APIs about public services, free for everyone."
     ),
 }
-NOTIFICATIONS_PER_PAGE = 50
 
 
 @require_safe
@@ -71,7 +67,7 @@ def service(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
-    recent = list(Notification.objects.filter(recipient=request.user)[:5])
+    recent = list(notifications_of(request.user)[:5])
     complaints = list(complaints_of(request.user)[:5])
     return render(
         request,
@@ -82,22 +78,6 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
             "shows_complaints": bool(complaints) or complaint_rules.can_submit(request.user),
         },
     )
-
-
-@login_required
-@require_safe
-def notifications(request: AuthenticatedRequest) -> HttpResponse:
-    items = list(Notification.objects.filter(recipient=request.user)[:NOTIFICATIONS_PER_PAGE])
-    return render(request, "portal/notifications.html", {"notifications": items})
-
-
-@login_required
-@require_POST
-def mark_all_read(request: AuthenticatedRequest) -> HttpResponse:
-    count = actions.mark_notifications_read(user=request.user)
-    if count:
-        messages.success(request, _("All notifications are marked as read."))
-    return redirect("portal:notifications")
 
 
 @require_http_methods(["GET", "POST"])

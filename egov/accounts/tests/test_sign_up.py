@@ -6,7 +6,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
+from conftest import RunOnCommit
 from egov.accounts.models import Role, User
 from egov.audit.models import AuditAction, AuditEvent
 
@@ -26,7 +28,9 @@ def confirmation_link() -> str:
 
 
 @pytest.mark.django_db
-def test_a_citizen_signs_up_confirms_and_signs_in(client: Client) -> None:
+def test_a_citizen_signs_up_confirms_and_signs_in(
+    client: Client, run_on_commit: RunOnCommit
+) -> None:
     response = client.post(URL, GOOD)
     assert response.status_code == 200
     assert "siti@example.org" in response.content.decode().lower()
@@ -37,12 +41,15 @@ def test_a_citizen_signs_up_confirms_and_signs_in(client: Client) -> None:
     assert mail.outbox[-1].to == ["siti@example.org"]
     assert "Konfirmasi" in mail.outbox[-1].subject or "konfirmasi" in mail.outbox[-1].body.lower()
 
-    response = client.get(confirmation_link())
+    with run_on_commit():
+        response = client.get(confirmation_link())
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.email_confirmed_at is not None
     assert AuditEvent.objects.filter(action=AuditAction.USER_EMAIL_CONFIRMED).count() == 1
-    assert user.notifications.count() == 1
+    (welcome,) = user.notifications.all()
+    with translation.override(user.preferred_language):
+        assert welcome.text().title == "Selamat datang di egov"
 
     response = client.post(
         reverse("accounts:sign_in"), {"email": "SITI@example.org", "password": GOOD["password"]}

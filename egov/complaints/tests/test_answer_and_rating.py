@@ -3,7 +3,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
+from conftest import RunOnCommit
 from egov.accounts.models import User
 from egov.audit.models import AuditAction, AuditEvent
 from egov.complaints import actions
@@ -19,13 +21,14 @@ from egov.complaints.models import (
     Status,
 )
 from egov.complaints.tests.conftest import answer, days_counted
-from egov.portal.models import Notification
+from egov.notifications.models import Notification
 
 
 def test_an_answer_closes_the_officers_part_and_records_its_timeliness(
-    assigned: Complaint, officer: User, citizen: User
+    assigned: Complaint, officer: User, citizen: User, run_on_commit: RunOnCommit
 ) -> None:
-    reply = answer(assigned, officer)
+    with run_on_commit():
+        reply = answer(assigned, officer)
     assigned.refresh_from_db()
     assert assigned.status == Status.ANSWERED
     assert assigned.answered_at == reply.answered_at
@@ -36,9 +39,10 @@ def test_an_answer_closes_the_officers_part_and_records_its_timeliness(
         days_counted(assigned, today, today),
         assigned.due_at,
     )
-    latest = Notification.objects.filter(recipient=citizen).first()
-    assert latest is not None
-    assert "Accepted" in latest.body
+    latest = Notification.objects.get(recipient=citizen)
+    assert "Outcome: Accepted." in latest.text().body
+    with translation.override("ko"):
+        assert "처리 결과: 수용." in latest.text().body
     audit = AuditEvent.objects.get(action=AuditAction.COMPLAINT_ANSWERED)
     assert audit.detail["outcome"] == Outcome.ACCEPTED
     assert "lamp" not in str(audit.detail)
@@ -103,9 +107,14 @@ def test_only_the_author_rates(answered: Complaint, other_citizen: User, officer
 
 
 def test_a_low_rating_opens_a_second_review_by_the_units_supervisor(
-    answered: Complaint, citizen: User, supervisor: User, agency_admin: User
+    answered: Complaint,
+    citizen: User,
+    supervisor: User,
+    agency_admin: User,
+    run_on_commit: RunOnCommit,
 ) -> None:
-    actions.rate_answer(citizen=citizen, complaint=answered, score=2, comment="Still dark")
+    with run_on_commit():
+        actions.rate_answer(citizen=citizen, complaint=answered, score=2, comment="Still dark")
     answered.refresh_from_db()
     review = SecondReview.objects.get(complaint=answered)
     assert review.reviewer == supervisor
@@ -113,7 +122,9 @@ def test_a_low_rating_opens_a_second_review_by_the_units_supervisor(
     # A second review has 7 days, counted like the period: the day it opened is the first.
     assert days_counted(answered, local_date(review.opened_at), review.due.day) == 7
     assert answered.due_at == review.due_at
-    assert Notification.objects.filter(recipient=supervisor).exists()
+    told = Notification.objects.get(recipient=supervisor)
+    assert told.url == f"/staff/complaints/{answered.receipt_number}/"
+    assert told.text().title.startswith(f"Second review of {answered.receipt_number}, due ")
     audit = AuditEvent.objects.get(action=AuditAction.COMPLAINT_RATED)
     assert audit.detail == {"score": 2, "answer": "first", "second_review": True}
     assert ComplaintEvent.objects.filter(

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from conftest import RunOnCommit
 from egov.accounts.models import User
 from egov.agencies.models import Unit
 from egov.audit.models import AuditAction, AuditEvent
@@ -15,20 +16,29 @@ from egov.complaints.models import (
     Status,
     Transfer,
 )
-from egov.portal.models import Notification
+from egov.notifications.models import Notification
 
 
 def test_an_officer_assigns_a_case_to_a_colleague_of_the_unit(
-    complaint: Complaint, officer: User, second_officer: User, citizen: User
+    complaint: Complaint,
+    officer: User,
+    second_officer: User,
+    citizen: User,
+    run_on_commit: RunOnCommit,
 ) -> None:
-    actions.assign_complaint(actor=officer, complaint=complaint, officer=second_officer)
+    with run_on_commit():
+        actions.assign_complaint(actor=officer, complaint=complaint, officer=second_officer)
     complaint.refresh_from_db()
     assert complaint.assigned_officer == second_officer
     assert complaint.status == Status.IN_PROGRESS
     event = ComplaintEvent.objects.get(complaint=complaint, kind=EventKind.ASSIGNED)
     assert (event.actor, event.officer, event.internal) == (officer, second_officer, False)
-    assert Notification.objects.filter(recipient=second_officer).count() == 1
-    assert Notification.objects.filter(recipient=citizen).count() == 2  # received, assigned
+    assigned_to_you = Notification.objects.get(recipient=second_officer)
+    # Staff get the case's staff page; the citizen the page they follow it on.
+    assert assigned_to_you.url == f"/staff/complaints/{complaint.receipt_number}/"
+    told = Notification.objects.get(recipient=citizen)
+    assert told.url == f"/complaints/{complaint.receipt_number}/"
+    assert "An officer now handles" in told.text().title
     assert AuditEvent.objects.get(action=AuditAction.COMPLAINT_ASSIGNED).detail == {
         "officer": second_officer.pk
     }
@@ -63,11 +73,13 @@ def test_a_transfer_hands_the_case_to_the_new_unit(
     other_unit: Unit,
     officer_of_other_unit: User,
     citizen: User,
+    run_on_commit: RunOnCommit,
 ) -> None:
     due_before = assigned.due_at
-    actions.transfer_complaint(
-        actor=officer, complaint=assigned, to_unit=other_unit, reason="Roads are theirs."
-    )
+    with run_on_commit():
+        actions.transfer_complaint(
+            actor=officer, complaint=assigned, to_unit=other_unit, reason="Roads are theirs."
+        )
     assigned.refresh_from_db()
     assert (assigned.unit, assigned.assigned_officer, assigned.status) == (
         other_unit,
@@ -80,7 +92,9 @@ def test_a_transfer_hands_the_case_to_the_new_unit(
     event = ComplaintEvent.objects.get(complaint=assigned, kind=EventKind.TRANSFERRED)
     assert event.public_note == "Roads are theirs."
     assert event.unit == other_unit
-    assert "Roads Division" in Notification.objects.filter(recipient=citizen).first().body  # type: ignore[union-attr]
+    told = Notification.objects.get(recipient=citizen)
+    assert "Roads Division" in told.text().body
+    assert "Roads are theirs." in told.text().body
 
 
 def test_a_transfer_to_another_agency_moves_the_agency_too(

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from conftest import RunOnCommit
 from egov.accounts.models import User
 from egov.agencies.models import Unit
 from egov.audit.models import AuditAction, AuditEvent
@@ -20,7 +21,7 @@ from egov.complaints.models import (
 from egov.complaints.tasks import refresh_complaint_statistics, send_progress_notices
 from egov.complaints.tests.conftest import answer, submit
 from egov.lib.periodic import schedule
-from egov.portal.models import Notification
+from egov.notifications.models import Notification
 
 
 def received_days_ago(complaint: Complaint, days: int) -> None:
@@ -31,10 +32,11 @@ def received_days_ago(complaint: Complaint, days: int) -> None:
 
 
 def test_a_case_open_for_30_days_earns_one_progress_notice(
-    complaint: Complaint, citizen: User
+    complaint: Complaint, citizen: User, run_on_commit: RunOnCommit
 ) -> None:
     received_days_ago(complaint, 31)
-    assert send_progress_notices.call() == 1
+    with run_on_commit():
+        assert send_progress_notices.call() == 1
     assert send_progress_notices.call() == 0  # once only
     complaint.refresh_from_db()
     assert complaint.progress_notice_sent_at is not None
@@ -42,9 +44,9 @@ def test_a_case_open_for_30_days_earns_one_progress_notice(
         ComplaintEvent.objects.filter(complaint=complaint, kind=EventKind.PROGRESS_NOTICE).count()
         == 1
     )
-    notice = Notification.objects.filter(recipient=citizen).first()
-    assert notice is not None
-    assert "still being handled" in notice.title
+    notice = Notification.objects.get(recipient=citizen)
+    assert "still being handled" in notice.text().title
+    assert "is now: Received" in notice.text().body
     event = AuditEvent.objects.get(action=AuditAction.COMPLAINT_PROGRESS_NOTICE_SENT)
     assert event.actor_role == "system"
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
-from conftest import assert_only_these_can_see, log_in
+from conftest import RunOnCommit, assert_only_these_can_see, log_in
 from egov.accounts.models import User
 from egov.agencies.models import Agency, Unit
 from egov.complaints import actions
@@ -28,7 +28,7 @@ from egov.complaints.models import (
 from egov.complaints.tests.conftest import SEOUL, answer, days_moved, received_on, submit
 from egov.complaints.views import citizen as citizen_views
 from egov.lib.calendar import WorkingCalendar
-from egov.portal.models import Notification
+from egov.notifications.models import Notification
 
 PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01"
@@ -933,11 +933,12 @@ def test_appealing_an_open_complaint_is_explained(
 
 
 def test_the_author_invites_someone_by_email_and_they_sign(
-    citizen_client: Client, complaint: Complaint, other_citizen: User
+    citizen_client: Client, complaint: Complaint, other_citizen: User, run_on_commit: RunOnCommit
 ) -> None:
-    response = citizen_client.post(
-        step_url("invite_cosigner", complaint), {"email": "OTHER@test.example"}
-    )
+    with run_on_commit():
+        response = citizen_client.post(
+            step_url("invite_cosigner", complaint), {"email": "OTHER@test.example"}
+        )
     assert response.status_code == 302
     invitation = CoSigner.objects.get(complaint=complaint)
     assert invitation.user == other_citizen

@@ -2,21 +2,27 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
+from conftest import RunOnCommit
 from egov.accounts.models import User
 from egov.complaints import actions, rules
 from egov.complaints.models import Complaint, ComplaintEvent, EventKind
 from egov.complaints.queries import access_complaint, complaints_of
 from egov.complaints.tests.conftest import answer
-from egov.portal.models import Notification
+from egov.notifications.models import Notification
 
 
 def test_an_invited_person_may_read_and_sign(
-    complaint: Complaint, citizen: User, other_citizen: User
+    complaint: Complaint, citizen: User, other_citizen: User, run_on_commit: RunOnCommit
 ) -> None:
-    actions.add_cosigner(citizen=citizen, complaint=complaint, user=other_citizen)
+    with run_on_commit():
+        actions.add_cosigner(citizen=citizen, complaint=complaint, user=other_citizen)
     assert access_complaint(other_citizen, complaint.receipt_number) == complaint
-    assert Notification.objects.filter(recipient=other_citizen).count() == 1
+    invitation = Notification.objects.get(recipient=other_citizen)
+    assert invitation.url == complaint.get_absolute_url()
+    with translation.override("id"):
+        assert "Anda diundang" in invitation.text().title
     signature = actions.cosign(citizen=other_citizen, complaint=complaint)
     assert signature.signed_at is not None
     assert list(complaints_of(other_citizen)) == [complaint]
@@ -65,16 +71,21 @@ def test_the_fifth_signature_makes_it_a_joint_complaint(
 
 
 def test_every_cosigner_hears_of_every_step(
-    assigned: Complaint, citizen: User, citizens: list[User], officer: User
+    assigned: Complaint,
+    citizen: User,
+    citizens: list[User],
+    officer: User,
+    run_on_commit: RunOnCommit,
 ) -> None:
-    for signer in citizens[:2]:
-        actions.add_cosigner(citizen=citizen, complaint=assigned, user=signer)
-        actions.cosign(citizen=signer, complaint=assigned)
-    answer(assigned, officer)
+    with run_on_commit():
+        for signer in citizens[:2]:
+            actions.add_cosigner(citizen=citizen, complaint=assigned, user=signer)
+            actions.cosign(citizen=signer, complaint=assigned)
+        answer(assigned, officer)
     for person in (citizen, *citizens[:2]):
         latest = Notification.objects.filter(recipient=person).first()
         assert latest is not None
-        assert "was answered" in latest.title
+        assert "was answered" in latest.text().title
     assert not Notification.objects.filter(recipient=citizens[2]).exists()
 
 

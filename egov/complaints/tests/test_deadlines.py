@@ -46,7 +46,7 @@ from egov.complaints.models import (
 )
 from egov.complaints.tests.conftest import SEOUL, answer, days_counted, received_on, submit
 from egov.lib.calendar import Counting
-from egov.portal.models import Notification
+from egov.notifications.models import Notification
 
 D = datetime.date
 
@@ -274,7 +274,7 @@ def test_a_temporary_holiday_declared_while_a_case_is_open_moves_its_deadline(
     assert audit.detail["nationwide"] is True
     latest = Notification.objects.filter(recipient=citizen).first()
     assert latest is not None
-    assert "no longer a working day" in latest.body
+    assert "no longer a working day" in latest.text().body
     skipped = {row.day: row.why_not for row in explain_deadline(complaint).rows}
     assert skipped[day] == "Temporary public holiday: Temporary holiday"
 

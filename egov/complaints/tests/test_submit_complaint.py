@@ -10,6 +10,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from conftest import RunOnCommit
 from egov.accounts.models import User
 from egov.agencies.models import Agency, Unit
 from egov.audit.models import AuditAction, AuditEvent
@@ -27,7 +28,7 @@ from egov.complaints.models import (
 )
 from egov.complaints.tests.conftest import SEOUL, days_counted, submit
 from egov.lib.calendar import Counting
-from egov.portal.models import Notification
+from egov.notifications.models import Notification
 
 
 def test_a_complaint_gets_a_receipt_number_and_a_deadline_at_once(
@@ -55,18 +56,30 @@ def test_receipt_numbers_follow_each_other_within_a_month(
     assert sequence == [sequence[0], sequence[0] + 1, sequence[0] + 2]
 
 
-def test_the_citizen_is_told_in_their_own_language(other_citizen: User, category: Category) -> None:
-    complaint = submit(other_citizen, category)
+def test_the_citizen_is_told_in_the_language_they_read_in(
+    other_citizen: User, category: Category, run_on_commit: RunOnCommit
+) -> None:
+    with run_on_commit():
+        complaint = submit(other_citizen, category)
     notification = Notification.objects.get(recipient=other_citizen)
-    assert complaint.receipt_number in notification.title
     assert notification.url == f"/complaints/{complaint.receipt_number}/"
-    # The date is written the Indonesian way ("2 Des. 2026"), not the English
-    # one ("Dec. 2, 2026"): the message was composed in the recipient's language.
+    # Read in Indonesian, the date is written the Indonesian way ("2 Des.
+    # 2026"); read in English, the English way ("Dec. 2, 2026").
     with translation.override("id"):
-        assert date_format(complaint.due.day, "DATE_FORMAT") in notification.body
+        indonesian_date = date_format(complaint.due.day, "DATE_FORMAT")
+        text = notification.text()
+        assert "Pengaduan" in text.title
+        assert complaint.receipt_number in text.title
+        assert indonesian_date in text.body
+        assert "Kantor Distrik Uji" in text.body
     with translation.override("en"):
-        assert date_format(complaint.due.day, "DATE_FORMAT") not in notification.body
+        text = notification.text()
+        assert text.title == f"Complaint {complaint.receipt_number} was received"
+        assert date_format(complaint.due.day, "DATE_FORMAT") in text.body
+        assert indonesian_date not in text.body
+    # The email goes out in the recipient's own language.
     assert mail.outbox[-1].to == [other_citizen.email]
+    assert indonesian_date in mail.outbox[-1].body
 
 
 def test_the_submission_is_audited_without_the_citizens_words(complaint: Complaint) -> None:
@@ -113,9 +126,12 @@ def test_an_agencys_own_period_overrides_the_default(
 
 
 def test_an_officer_files_at_the_counter_for_a_citizen(
-    citizen: User, category: Category, officer_of_other_unit: User
+    citizen: User, category: Category, officer_of_other_unit: User, run_on_commit: RunOnCommit
 ) -> None:
-    complaint = submit(citizen, category, filed_by=officer_of_other_unit, channel=Channel.COUNTER)
+    with run_on_commit():
+        complaint = submit(
+            citizen, category, filed_by=officer_of_other_unit, channel=Channel.COUNTER
+        )
     assert (complaint.citizen, complaint.filed_by) == (citizen, officer_of_other_unit)
     event = ComplaintEvent.objects.get(complaint=complaint, kind=EventKind.RECEIVED)
     assert event.officer == officer_of_other_unit

@@ -5,7 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from conftest import RunOnCommit
 from egov.accounts.models import User
 from egov.agencies.calendar import calendar_for
 from egov.complaints import actions
@@ -19,24 +21,25 @@ from egov.complaints.models import (
     SupplementRequest,
 )
 from egov.complaints.tests.conftest import answer, days_counted, days_moved, received_on
-from egov.portal.models import Notification
+from egov.notifications.models import Notification
 
 
 def test_asking_for_more_information_stops_the_clock(
-    assigned: Complaint, officer: User, citizen: User
+    assigned: Complaint, officer: User, citizen: User, run_on_commit: RunOnCommit
 ) -> None:
-    request = actions.request_supplement(
-        actor=officer, complaint=assigned, request_text="Which lamp post number?"
-    )
+    with run_on_commit():
+        request = actions.request_supplement(
+            actor=officer, complaint=assigned, request_text="Which lamp post number?"
+        )
     assigned.refresh_from_db()
     assert assigned.status == Status.AWAITING_SUPPLEMENT
     assert request.number == 1
     # Seven days, the day asked included, as art. 19(2) counts a period of six days or more.
     assert days_counted(assigned, local_date(request.requested_at), request.respond_by) == 7
     assert calendar_for(assigned.agency_id).is_working_day(request.respond_by)
-    latest = Notification.objects.filter(recipient=citizen).first()
-    assert latest is not None
-    assert "Which lamp post number?" in latest.body
+    latest = Notification.objects.get(recipient=citizen)
+    assert "Which lamp post number?" in latest.text().body
+    assert date_format(request.respond_by, "DATE_FORMAT") in latest.text().body
 
 
 def test_the_due_date_moves_by_the_working_days_the_request_was_open(
@@ -124,14 +127,15 @@ def test_it_cannot_be_closed_before_the_citizens_date_has_passed(
 
 
 def test_a_case_whose_citizen_never_answered_is_closed_with_notice(
-    assigned: Complaint, officer: User, citizen: User
+    assigned: Complaint, officer: User, citizen: User, run_on_commit: RunOnCommit
 ) -> None:
     request = actions.request_supplement(actor=officer, complaint=assigned, request_text="Photo?")
     yesterday = local_date(timezone.now()) - datetime.timedelta(days=1)
     SupplementRequest.objects.filter(pk=request.pk).update(respond_by=yesterday)
-    actions.close_for_no_supplement(
-        actor=officer, complaint=assigned, notice="Closed: the photo never arrived."
-    )
+    with run_on_commit():
+        actions.close_for_no_supplement(
+            actor=officer, complaint=assigned, notice="Closed: the photo never arrived."
+        )
     assigned.refresh_from_db()
     assert (assigned.status, assigned.closure_reason) == (
         Status.CLOSED,
@@ -141,4 +145,4 @@ def test_a_case_whose_citizen_never_answered_is_closed_with_notice(
     assert event.public_note == "Closed: the photo never arrived."
     latest = Notification.objects.filter(recipient=citizen).first()
     assert latest is not None
-    assert latest.body == "Closed: the photo never arrived."
+    assert latest.text().body == "Closed: the photo never arrived."

@@ -88,7 +88,7 @@ def test_an_unknown_service_is_a_friendly_404(client: Client) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", [reverse("portal:dashboard"), reverse("portal:notifications")])
+@pytest.mark.parametrize("url", [reverse("portal:dashboard"), reverse("notifications:centre")])
 def test_personal_pages_send_outsiders_to_sign_in(client: Client, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 302

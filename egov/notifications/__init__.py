@@ -1,0 +1,20 @@
+"""Notifications: ``from egov import notifications; notifications.on_commit(...)``.
+
+Services declare their message types (``MessageType``) in their own
+``messages.py``, register them in ``AppConfig.ready()`` with ``register()``,
+and send with ``on_commit()``. See docs/architecture.md.
+"""
+
+from egov.notifications.registry import JSON, Message, MessageType, Params, register
+from egov.notifications.sending import Link, Recipient, on_commit
+
+__all__ = [
+    "JSON",
+    "Link",
+    "Message",
+    "MessageType",
+    "Params",
+    "Recipient",
+    "on_commit",
+    "register",
+]
