@@ -10,7 +10,6 @@ action call.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -27,7 +26,6 @@ from egov.accounts.models import Role, User
 from egov.agencies.models import Agency, Officer, Unit
 from egov.audit.models import AuditAction
 from egov.complaints import rules
-from egov.complaints.attachments import FileKind, validate_attachments
 from egov.complaints.deadlines import (
     local_date,
     processing_due_date,
@@ -65,6 +63,7 @@ from egov.complaints.models import (
 from egov.complaints.queries import processing_period
 from egov.complaints.search import index_complaint
 from egov.lib.calendar import add_working_days, working_days_between
+from egov.lib.files import FileKind, display_name, validate_attachments
 from egov.portal.actions import notify
 from egov.portal.models import NotificationKind
 
@@ -196,13 +195,6 @@ def _day(day: datetime.date) -> str:
     return date_format(day, "DATE_FORMAT")
 
 
-def _clean_file_name(name: str | None) -> str:
-    """The name to show: no folders, no control characters, at most 200 characters."""
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    visible = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
-    return visible[-200:] or "attachment"
-
-
 def _store_attachments(
     *,
     complaint: Complaint,
@@ -217,7 +209,7 @@ def _store_attachments(
             complaint=complaint,
             answer=answer,
             uploaded_by=uploaded_by,
-            original_name=_clean_file_name(file.name),
+            original_name=display_name(file.name),
             content_type=kind.content_type,
             extension=kind.extension,
             size=file.size or 0,

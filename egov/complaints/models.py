@@ -7,7 +7,6 @@ those actions keep, repeated in the database so that no other path can break the
 from __future__ import annotations
 
 import datetime
-import secrets
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from egov.agencies.models import Agency, Unit
+from egov.lib.files import DISPLAY_NAME_MAX_LENGTH, MAX_ATTACHMENT_BYTES, download_name, random_path
 from egov.lib.i18n import pick
 
 if TYPE_CHECKING:
@@ -489,10 +489,9 @@ class CoSigner(models.Model):
         return f"{self.complaint_id}:{self.user_id}"
 
 
-def attachment_upload_to(instance: Attachment, filename: str) -> str:
-    """A random name: the citizen's file name never reaches the file system."""
-    token = secrets.token_hex(16)
-    return f"complaints/{token[:2]}/{token}"
+# A random name: the citizen's file name never reaches the file system. Kept
+# under this name, which migration 0001 refers to.
+attachment_upload_to = random_path("complaints")
 
 
 class Attachment(models.Model):
@@ -506,7 +505,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    original_name = models.CharField(max_length=200)
+    original_name = models.CharField(max_length=DISPLAY_NAME_MAX_LENGTH)
     # Detected from the bytes, never taken from the browser.
     content_type = models.CharField(max_length=100)
     extension = models.CharField(max_length=8)
@@ -521,7 +520,7 @@ class Attachment(models.Model):
         constraints = [
             # Attachments are at most 10 MB; the validator says so in words first.
             models.CheckConstraint(
-                condition=Q(size__lte=10 * 1024 * 1024), name="attachment_at_most_10_mb"
+                condition=Q(size__lte=MAX_ATTACHMENT_BYTES), name="attachment_at_most_10_mb"
             ),
         ]
 
@@ -531,8 +530,7 @@ class Attachment(models.Model):
     @property
     def download_name(self) -> str:
         """The citizen's name with the extension of what the file really is."""
-        stem = self.original_name.rsplit(".", 1)[0] or "attachment"
-        return f"{stem}.{self.extension}"
+        return download_name(self.original_name, self.extension)
 
 
 class SupplementRequest(models.Model):

@@ -22,20 +22,19 @@ from django.utils.translation import gettext_lazy as _
 from egov.accounts.models import User
 from egov.agencies.models import Agency
 from egov.complaints.actions import LOCATION_MAX_LENGTH, TITLE_MAX_LENGTH
-from egov.complaints.attachments import (
+from egov.complaints.models import SECOND_REVIEW_DAYS, Category, ComplaintType, Routing
+from egov.lib.files import (
+    ACCEPTED_EXTENSIONS,
     MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENTS,
     validate_attachments,
 )
-from egov.complaints.models import SECOND_REVIEW_DAYS, Category, ComplaintType, Routing
 
 # Long enough for a detailed grievance (ePeople's own limit is about 4,000
 # Korean characters); a longer text is a paste gone wrong.
 BODY_MAX_LENGTH = 10_000
 REPLY_MAX_LENGTH = 10_000
 COMMENT_MAX_LENGTH = 2_000
-# What the file picker offers first; the bytes decide what is accepted.
-ACCEPTED_EXTENSIONS = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.hwp,.hwpx"
 _NAME_FIELDS = {"en": "name_en", "ko": "name_ko", "id": "name_id"}
 
 
@@ -72,7 +71,7 @@ class MultipleFileInput(forms.FileInput):
 
 
 class AttachmentsField(forms.Field):
-    """Up to five files, each checked by its bytes (attachments.validate_attachments)."""
+    """Up to five files, each checked by its bytes (files.validate_attachments)."""
 
     widget = MultipleFileInput
 

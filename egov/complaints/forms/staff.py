@@ -27,7 +27,6 @@ from egov.complaints.actions import (
     MAX_SUPPLEMENT_DAYS,
     TITLE_MAX_LENGTH,
 )
-from egov.complaints.attachments import validate_attachments
 from egov.complaints.models import (
     OPEN_STATUSES,
     Category,
@@ -38,6 +37,7 @@ from egov.complaints.models import (
     Status,
 )
 from egov.complaints.queries import QueueCursor, QueueFilters
+from egov.lib.files import validate_attachments
 
 # Generous for a real answer, small enough that nobody pastes a book into a case.
 NOTE_MAX_LENGTH = 5_000
@@ -69,7 +69,7 @@ class MultipleFileInput(forms.FileInput):
 
 
 class AttachmentsField(forms.FileField):
-    """Several files in one input, each recognised by its bytes (attachments.py)."""
+    """Several files in one input, each recognised by its bytes (egov.lib.files)."""
 
     widget = MultipleFileInput
 

@@ -15,7 +15,6 @@ from conftest import assert_only_these_can_see, log_in
 from egov.accounts.models import User
 from egov.agencies.models import Agency, Unit
 from egov.complaints import actions
-from egov.complaints.attachments import MAX_ATTACHMENT_BYTES
 from egov.complaints.models import (
     Attachment,
     Category,
@@ -26,6 +25,7 @@ from egov.complaints.models import (
 )
 from egov.complaints.tests.conftest import answer, received_on, submit
 from egov.complaints.views import citizen as citizen_views
+from egov.lib.files import MAX_ATTACHMENT_BYTES
 from egov.portal.models import Notification
 
 PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
