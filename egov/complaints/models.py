@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from egov.agencies.models import Agency, Unit
 from egov.lib.files import DISPLAY_NAME_MAX_LENGTH, MAX_ATTACHMENT_BYTES, download_name, random_path
 from egov.lib.i18n import pick
+from egov.lib.pagination import DateCursor, DateTimeCursor, Keyset
 
 if TYPE_CHECKING:
     from egov.accounts.models import User
@@ -112,6 +113,19 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened on appeal")
     PROGRESS_NOTICE = "progress_notice", _("Progress notice sent")
     COSIGNED = "cosigned", _("Co-signed")
+
+
+class QueueCursor(DateCursor):
+    """Where the next page of a work queue starts: after this ``(due_date, id)``."""
+
+    name = "queue cursor"
+
+
+# The work queue's order: most urgent first, then in the order the cases arrived
+# (ids grow with receipt time). The queue indexes below hand rows over in it.
+QUEUE_ORDER = Keyset("due_date", QueueCursor)
+# Lists of complaints newest first: a person's own, the published ones.
+NEWEST_FIRST = Keyset("received_at", DateTimeCursor, descending=True)
 
 
 def _open_q() -> Q:
@@ -227,7 +241,7 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
             self.filter(is_public=True)
             .exclude(status=Status.WITHDRAWN)
             .select_related("category", "unit__agency")
-            .order_by("-received_at", "-id")
+            .order_by(*NEWEST_FIRST.ordering)
         )
 
     def queue_for(self, user: User) -> Self:
@@ -250,7 +264,7 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         return (
             queue.filter(_open_q())
             .select_related("category", "unit__agency", "assigned_officer", "citizen")
-            .order_by("due_date", "id")
+            .order_by(*QUEUE_ORDER.ordering)
         )
 
     def with_status(self, status: Status) -> Self:
@@ -272,11 +286,10 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
     def after(self, due_date: datetime.date, id: int) -> Self:
         """Keyset pagination: the rows after ``(due_date, id)`` in queue order.
 
-        Written as ``due_date >= d AND (due_date > d OR id > i)`` rather than a
-        plain OR, so the database walks the queue index from the cursor and
-        stops after one page, instead of collecting every later row to sort.
+        The database walks the queue index from the cursor and stops after one
+        page (see ``egov.lib.pagination.rows_after``).
         """
-        return self.filter(due_date__gte=due_date).filter(Q(due_date__gt=due_date) | Q(id__gt=id))
+        return QUEUE_ORDER.after(self, QueueCursor(due_date, id))
 
     def needing_progress_notice(self, now: datetime.datetime) -> Self:
         """Open cases received 30 or more days before ``now`` whose citizen was not yet told."""

@@ -20,15 +20,18 @@ from egov.agencies.models import Agency
 from egov.complaints import rules
 from egov.complaints.models import (
     DEFAULT_PERIODS,
+    QUEUE_ORDER,
     Complaint,
     ComplaintEvent,
     ComplaintQuerySet,
     ComplaintStatistics,
     ComplaintType,
     ProcessingPeriod,
+    QueueCursor,
     Status,
 )
 from egov.complaints.rules import Viewer
+from egov.lib.pagination import Page
 
 QUEUE_PAGE_SIZE = 50
 
@@ -127,48 +130,11 @@ def filtered_queue(
     return queue
 
 
-@dataclass(frozen=True)
-class QueueCursor:
-    """Where the next page starts: after this ``(due_date, id)`` in queue order."""
-
-    due_date: datetime.date
-    id: int
-
-    def encode(self) -> str:
-        return f"{self.due_date.isoformat()}.{self.id}"
-
-    @classmethod
-    def decode(cls, value: str) -> QueueCursor:
-        """Parse a cursor from a URL; ValueError when it is not one."""
-        day, _, number = value.partition(".")
-        try:
-            if not number.isdigit():
-                raise ValueError
-            return cls(datetime.date.fromisoformat(day), int(number))
-        except ValueError:
-            raise ValueError("not a queue cursor") from None
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    items: list[Complaint]
-    next_cursor: QueueCursor | None
-
-
 def queue_page(
     queue: ComplaintQuerySet, *, after: QueueCursor | None = None, size: int = QUEUE_PAGE_SIZE
-) -> QueuePage:
-    """One page of a queue by keyset, so page 1,000 costs what page 1 costs.
-
-    ``queue`` must be ordered by ``(due_date, id)``, as ``queue_for`` is.
-    """
-    if after is not None:
-        queue = queue.after(after.due_date, after.id)
-    items = list(queue[: size + 1])
-    if len(items) <= size:
-        return QueuePage(items, None)
-    last = items[size - 1]
-    return QueuePage(items[:size], QueueCursor(last.due_date, last.pk))
+) -> Page[Complaint, QueueCursor]:
+    """One page of a queue by keyset, so page 1,000 costs what page 1 costs."""
+    return QUEUE_ORDER.page(queue, after=after, size=size)
 
 
 def statistics_of(agency: Agency) -> QuerySet[ComplaintStatistics]:

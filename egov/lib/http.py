@@ -1,4 +1,4 @@
-"""Typing helpers for views."""
+"""Helpers for views and URLs: typed requests, submitted data, ids."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from django.http import HttpRequest, QueryDict
 
 if TYPE_CHECKING:
     from egov.accounts.models import User
+
+# The largest id a bigint primary key can hold.
+MAX_ID = 2**63 - 1
 
 
 class AuthenticatedRequest(HttpRequest):

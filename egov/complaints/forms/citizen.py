@@ -7,15 +7,11 @@ same form when it says no.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Q
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +25,7 @@ from egov.lib.files import (
     MAX_ATTACHMENTS,
     validate_attachments,
 )
+from egov.lib.pagination import CursorField, DateTimeCursor
 
 # Long enough for a detailed grievance (ePeople's own limit is about 4,000
 # Korean characters); a longer text is a paste gone wrong.
@@ -281,51 +278,10 @@ class ConfirmForm(CitizenForm):
     """A button that only confirms: nothing to parse, but a place for the action's answer."""
 
 
-@dataclass(frozen=True)
-class NewestFirstCursor:
-    """Where the next page of a newest-first list starts: after this ``(received_at, id)``."""
-
-    received_at: datetime.datetime
-    id: int
-
-    _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-    def encode(self) -> str:
-        # Whole microseconds since the epoch, so the value survives the URL exactly.
-        micros = (self.received_at - self._EPOCH) // datetime.timedelta(microseconds=1)
-        return f"{micros}.{self.id}"
-
-    @classmethod
-    def decode(cls, value: str) -> NewestFirstCursor:
-        micros, _, number = value.partition(".")
-        # ASCII digits only: int() would also read other scripts' digits.
-        if not (value.isascii() and micros.isdigit() and number.isdigit() and len(micros) <= 18):
-            raise ValueError("not a page cursor")
-        return cls(cls._EPOCH + datetime.timedelta(microseconds=int(micros)), int(number))
-
-    def older(self) -> Q:
-        """The rows after this one in ``(-received_at, -id)`` order."""
-        return Q(received_at__lt=self.received_at) | Q(received_at=self.received_at, id__lt=self.id)
-
-
-def _clean_cursor(value: str) -> NewestFirstCursor | None:
-    if not value:
-        return None
-    try:
-        return NewestFirstCursor.decode(value)
-    except (ValueError, OverflowError):
-        raise ValidationError(
-            _("This page link is not valid. Start again from the first page."), code="cursor"
-        ) from None
-
-
 class PageForm(CitizenForm):
     """The ``after`` cursor of a newest-first list; the pages build it, people never type it."""
 
-    after = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
-
-    def clean_after(self) -> NewestFirstCursor | None:
-        return _clean_cursor(self.cleaned_data["after"])
+    after = CursorField(DateTimeCursor)
 
 
 class PublicFilterForm(PageForm):

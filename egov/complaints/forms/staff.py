@@ -34,20 +34,18 @@ from egov.complaints.models import (
     Complaint,
     ComplaintType,
     Outcome,
+    QueueCursor,
     Status,
 )
-from egov.complaints.queries import QueueCursor, QueueFilters
+from egov.complaints.queries import QueueFilters
 from egov.lib.files import validate_attachments
+from egov.lib.pagination import CursorField
 
 # Generous for a real answer, small enough that nobody pastes a book into a case.
 NOTE_MAX_LENGTH = 5_000
 REASON_MAX_LENGTH = 2_000
 ANSWER_MAX_LENGTH = 20_000
 BODY_MAX_LENGTH = 20_000
-# A cursor is "YYYY-MM-DD.<id>"; anything longer is not one.
-CURSOR_MAX_LENGTH = 40
-# The largest id a bigint primary key can hold.
-MAX_ID = 2**63 - 1
 # How long the citizen found at the counter stays chosen for the filing form.
 CITIZEN_TOKEN_MAX_AGE = 60 * 60
 CITIZEN_TOKEN_SALT = "egov.complaints.file_on_behalf"  # noqa: S105 - a namespace, not a secret
@@ -109,26 +107,7 @@ class QueueFilterForm(forms.Form):
     due_today = forms.BooleanField(label=_("Due today"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
-    after = forms.CharField(
-        required=False,
-        max_length=CURSOR_MAX_LENGTH,
-        widget=forms.HiddenInput,
-        error_messages=dict.fromkeys(("max_length", "null_characters_not_allowed"), INVALID_CURSOR),
-    )
-
-    error_messages = {"cursor": INVALID_CURSOR}
-
-    def clean_after(self) -> QueueCursor | None:
-        value: str = self.cleaned_data["after"].strip()
-        if not value:
-            return None
-        try:
-            cursor = QueueCursor.decode(value)
-        except ValueError:
-            raise ValidationError(self.error_messages["cursor"], code="cursor") from None
-        if not 1 <= cursor.id <= MAX_ID:
-            raise ValidationError(self.error_messages["cursor"], code="cursor")
-        return cursor
+    after = CursorField(QueueCursor, error_messages={"invalid": INVALID_CURSOR})
 
     def filters(self) -> QueueFilters:
         data = self.cleaned_data

@@ -43,12 +43,12 @@ from egov.complaints.forms.citizen import (
     ComplaintForm,
     ConfirmForm,
     InviteForm,
-    NewestFirstCursor,
     PageForm,
     RatingForm,
     SupplementForm,
 )
 from egov.complaints.models import (
+    NEWEST_FIRST,
     AnswerKind,
     Attachment,
     ClosureReason,
@@ -190,18 +190,11 @@ def time_left(complaint: Complaint, today: datetime.date) -> str:
 @require_GET
 def my_complaints(request: AuthenticatedRequest) -> HttpResponse:
     form = PageForm(request.GET or None)
-    complaints = complaints_of(request.user)
-    after: NewestFirstCursor | None = form.cleaned_data["after"] if form.is_valid() else None
-    if after is not None:
-        complaints = complaints.filter(after.older())
-    items = list(complaints[: MY_PAGE_SIZE + 1])
-    next_cursor = None
-    if len(items) > MY_PAGE_SIZE:
-        items = items[:MY_PAGE_SIZE]
-        next_cursor = NewestFirstCursor(items[-1].received_at, items[-1].pk).encode()
+    after = form.cleaned_data["after"] if form.is_valid() else None
+    page = NEWEST_FIRST.page(complaints_of(request.user), after=after, size=MY_PAGE_SIZE)
     today = local_date(timezone.now())
     rows = []
-    for complaint in items:
+    for complaint in page.items:
         is_mine = complaint.citizen_id == request.user.pk
         rows.append(
             MyComplaint(
@@ -218,7 +211,7 @@ def my_complaints(request: AuthenticatedRequest) -> HttpResponse:
         {
             "form": form,
             "rows": rows,
-            "next_cursor": next_cursor,
+            "next_cursor": page.next_cursor.encode() if page.next_cursor else None,
             "is_first_page": after is None,
             "can_submit": rules.can_submit(request.user),
         },
