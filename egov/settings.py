@@ -129,6 +129,8 @@ TEMPLATES = [
                 "egov.portal.context_processors.shell",
                 "egov.lib.security.csp_nonce",
             ],
+            # Template helpers from egov.lib, which is not an app: {% load forms %}.
+            "libraries": {"forms": "egov.lib.forms"},
         },
     },
 ]

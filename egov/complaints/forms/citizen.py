@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,12 +18,7 @@ from egov.accounts.models import User
 from egov.agencies.models import Agency
 from egov.complaints.actions import LOCATION_MAX_LENGTH, TITLE_MAX_LENGTH
 from egov.complaints.models import SECOND_REVIEW_DAYS, Category, ComplaintType, Routing
-from egov.lib.files import (
-    ACCEPTED_EXTENSIONS,
-    MAX_ATTACHMENT_BYTES,
-    MAX_ATTACHMENTS,
-    validate_attachments,
-)
+from egov.lib.forms import AttachmentsField, attachments_help
 from egov.lib.pagination import CursorField, DateTimeCursor
 
 # Long enough for a detailed grievance (ePeople's own limit is about 4,000
@@ -48,55 +42,12 @@ class CitizenForm(forms.Form):
         kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
 
-    @property
-    def has_visible_field_errors(self) -> bool:
-        """Whether a field the reader can see is marked, so the summary points them to it."""
-        return any(
-            name in self.fields and not self.fields[name].widget.is_hidden for name in self.errors
-        )
-
 
 class _NamedChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """Offers objects by their code and shows their name in the active language."""
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.Field):
-    """Up to five files, each checked by its bytes (files.validate_attachments)."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, *, existing: int = 0, **kwargs: Any) -> None:
-        self.existing = existing
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("accept", ACCEPTED_EXTENSIONS)
-
-    def to_python(self, data: Any) -> list[UploadedFile[Any]]:
-        if data in self.empty_values:
-            return []
-        items = data if isinstance(data, list | tuple) else [data]
-        return [item for item in items if isinstance(item, UploadedFile)]
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        validate_attachments(value, existing=self.existing)
-
-
-def attachments_help() -> str:
-    return str(
-        _(
-            "Up to %(count)d files of at most %(size)d MB each: PDF, images (PNG, JPEG, GIF, "
-            "WEBP), Word, Excel, PowerPoint or Hangul (HWP, HWPX) documents."
-        )
-        % {"count": MAX_ATTACHMENTS, "size": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
-    )
 
 
 VISIBILITY_CHOICES = [

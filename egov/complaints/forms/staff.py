@@ -14,7 +14,6 @@ from typing import Any
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from egov.accounts.models import User
@@ -38,7 +37,7 @@ from egov.complaints.models import (
     Status,
 )
 from egov.complaints.queries import QueueFilters
-from egov.lib.files import validate_attachments
+from egov.lib.forms import AttachmentsField
 from egov.lib.pagination import CursorField
 
 # Generous for a real answer, small enough that nobody pastes a book into a case.
@@ -60,28 +59,6 @@ def _text(label: Any, max_length: int, *, required: bool = True, rows: int = 5) 
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.FileField):
-    """Several files in one input, each recognised by its bytes (egov.lib.files)."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[Any]]:
-        uploads = data if isinstance(data, list | tuple) else [data]
-        files: list[UploadedFile[Any]] = [
-            file for file in (super(AttachmentsField, self).clean(item) for item in uploads) if file
-        ]
-        validate_attachments(files)
-        return files
 
 
 # ---- the work queue ------------------------------------------------------------

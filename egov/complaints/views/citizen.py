@@ -62,6 +62,7 @@ from egov.complaints.models import (
 from egov.complaints.queries import access_complaint, complaints_of
 from egov.complaints.views.public import default_periods, position_of
 from egov.lib.calendar import add_working_days, working_days_between
+from egov.lib.forms import show_action_error
 from egov.lib.http import AuthenticatedRequest, posted
 from egov.lib.masking import mask_name
 from egov.lib.redaction import find_personal_data, redact
@@ -70,15 +71,6 @@ MY_PAGE_SIZE = 20
 # The invitation's outcome is not shown when it would tell the author whether an
 # address has an egov account, or what kind of account it is.
 _UNREVEALED_INVITATION_ERRORS = frozenset({"cosigner_role", "invited"})
-
-
-def _add_action_error(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's refusal on the form: next to the field it names, else above all."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _uploaded(request: AuthenticatedRequest) -> MultiValueDict[str, UploadedFile[Any]] | None:
@@ -108,7 +100,7 @@ def new_complaint(request: AuthenticatedRequest) -> HttpResponse:
                 attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
-            _add_action_error(form, error)
+            show_action_error(form, error)
         else:
             return redirect("complaints:receipt", complaint.receipt_number)
     return render(request, "complaints/new.html", {"form": form})
@@ -618,7 +610,7 @@ def answer_supplement(request: AuthenticatedRequest, receipt_number: str) -> Htt
                 attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
-            _add_action_error(form, error)
+            show_action_error(form, error)
         else:
             messages.success(
                 request, _("Thank you. The information was sent and the clock runs again.")
@@ -640,7 +632,7 @@ def _decide_extension(
         else:
             actions.refuse_extension(citizen=request.user, complaint=complaint)
     except ValidationError as error:
-        _add_action_error(form, error)
+        show_action_error(form, error)
         return _case_page(request, complaint, ("extension_form", form))
     if consent:
         messages.success(request, _("You agreed to the extension. The new due date is below."))
@@ -672,7 +664,7 @@ def withdraw(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse
         try:
             actions.withdraw_complaint(citizen=request.user, complaint=complaint)
         except ValidationError as error:
-            _add_action_error(form, error)
+            show_action_error(form, error)
         else:
             messages.success(request, _("Your complaint was withdrawn."))
             return _back_to_case(complaint)
@@ -699,7 +691,7 @@ def rate(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _add_action_error(form, error)
+            show_action_error(form, error)
         else:
             complaint.refresh_from_db()
             if complaint.status == Status.SECOND_REVIEW:
@@ -729,7 +721,7 @@ def appeal(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
                 citizen=request.user, complaint=complaint, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_action_error(form, error)
+            show_action_error(form, error)
         else:
             messages.success(request, _("Your complaint was reopened and will be answered."))
             return _back_to_case(complaint)
@@ -749,8 +741,9 @@ def invite_cosigner(request: AuthenticatedRequest, receipt_number: str) -> HttpR
             try:
                 actions.add_cosigner(citizen=request.user, complaint=complaint, user=form.invitee)
             except ValidationError as error:
-                if error.code not in _UNREVEALED_INVITATION_ERRORS:
-                    _add_action_error(form, error)
+                # A refusal naming fields has no code of its own: it is shown.
+                if getattr(error, "code", None) not in _UNREVEALED_INVITATION_ERRORS:
+                    show_action_error(form, error)
         if form.is_valid():
             messages.success(
                 request,
@@ -774,7 +767,7 @@ def cosign(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
     try:
         actions.cosign(citizen=request.user, complaint=complaint)
     except ValidationError as error:
-        _add_action_error(form, error)
+        show_action_error(form, error)
         return _case_page(request, complaint, ("cosign_form", form))
     messages.success(request, _("You signed the complaint. You will hear of every step."))
     return _back_to_case(complaint)
