@@ -40,8 +40,9 @@ def main() -> None:
     from django.db import connection
 
     from egov.accounts.models import User
+    from egov.complaints.limits import QUEUE_PAGE_SIZE
     from egov.complaints.models import QUEUE_ORDER, Complaint, QueueCursor
-    from egov.complaints.queries import QUEUE_PAGE_SIZE, queue_page
+    from egov.complaints.queries import queue_page
 
     officer = User.objects.get(email=options.officer)
     queue = Complaint.objects.queue_for(officer)

@@ -32,11 +32,25 @@ from egov.complaints.deadlines import (
     working_days_taken,
 )
 from egov.complaints.fingerprints import content_fingerprint
+from egov.complaints.limits import (
+    ANSWERED_REPEATS_BEFORE_CLOSING,
+    BODY_MAX_LENGTH,
+    DEFAULT_SUPPLEMENT_DAYS,
+    FILED_BODY_MAX_LENGTH,
+    JOINT_COMPLAINT_SIGNATORIES,
+    LOCATION_MAX_LENGTH,
+    MAX_EXTENSIONS,
+    MAX_SUPPLEMENT_DAYS,
+    MAX_SUPPLEMENT_REQUESTS,
+    PERIOD_MAX_WORKING_DAYS,
+    SECOND_REVIEW_DAYS,
+    TITLE_MAX_LENGTH,
+    format_receipt_number,
+)
 from egov.complaints.models import (
     HANDLING_STATUSES,
     OPEN_STATUSES,
     PROGRESS_NOTICE_AFTER,
-    SECOND_REVIEW_DAYS,
     Answer,
     AnswerKind,
     Attachment,
@@ -66,19 +80,6 @@ from egov.lib.calendar import add_working_days, working_days_between
 from egov.lib.files import FileKind, display_name, validate_attachments
 from egov.portal.actions import notify
 from egov.portal.models import NotificationKind
-
-RECEIPT_PREFIX = "EP"
-MAX_SUPPLEMENT_REQUESTS = 2
-DEFAULT_SUPPLEMENT_DAYS = 7
-MAX_SUPPLEMENT_DAYS = 30
-MAX_EXTENSIONS = 2
-# A joint complaint (다수인관련민원) is one that five or more people sign together;
-# the author is the first of them.
-JOINT_COMPLAINT_SIGNATORIES = 5
-# The repeat rule: the same content answered twice already.
-ANSWERED_REPEATS_BEFORE_CLOSING = 2
-TITLE_MAX_LENGTH = 200
-LOCATION_MAX_LENGTH = 300
 
 # A notification's title and body, built inside the recipient's language.
 Message = Callable[[], tuple[str, str]]
@@ -286,9 +287,12 @@ def set_processing_period(
     rules.require(rules.can_configure_agency(actor, agency))
     if type not in ComplaintType.values:
         raise ValidationError({"type": _("Choose a complaint type.")}, code="type")
-    if not 1 <= working_days <= 60:
+    if not 1 <= working_days <= PERIOD_MAX_WORKING_DAYS:
         raise ValidationError(
-            {"working_days": _("A processing period is between 1 and 60 working days.")},
+            {
+                "working_days": _("A processing period is between 1 and %(max)d working days.")
+                % {"max": PERIOD_MAX_WORKING_DAYS}
+            },
             code="working_days",
         )
     period = ProcessingPeriod.objects.filter(agency=agency, type=type).first()
@@ -323,8 +327,9 @@ def allocate_receipt_number(moment: datetime.datetime) -> str:
     ``EP`` (ePeople), then the year and month of receipt in settings.TIME_ZONE
     (``2611`` is November 2026), then that month's sequence, zero-padded to
     seven digits: ePeople receives about 1.2 million a month, and an eighth
-    digit simply appears should a month ever need it. Short enough to read
-    over the phone; the month tells a clerk at once how old a case is.
+    digit simply appears should a month ever need it (limits.py bounds them
+    all). Short enough to read over the phone; the month tells a clerk at
+    once how old a case is.
 
     Safe under concurrency: the counter row's UPDATE takes a row lock held to
     the end of the submitting transaction, so PostgreSQL hands each number out
@@ -340,7 +345,7 @@ def allocate_receipt_number(moment: datetime.datetime) -> str:
     number = (
         ReceiptCounter.objects.filter(period=period).values_list("last_number", flat=True).get()
     )
-    return f"{RECEIPT_PREFIX}-{period}-{number:07d}"
+    return format_receipt_number(period, number)
 
 
 @transaction.atomic
@@ -397,6 +402,12 @@ def submit_complaint(
                 % {"max": LOCATION_MAX_LENGTH}
             },
             code="location_text",
+        )
+    body_max_length = BODY_MAX_LENGTH if filed_by is None else FILED_BODY_MAX_LENGTH
+    if len(body) > body_max_length:
+        raise ValidationError(
+            {"body": _("A complaint has at most %(max)d characters.") % {"max": body_max_length}},
+            code="body",
         )
     if not category.is_active:
         raise ValidationError(

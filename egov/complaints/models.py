@@ -15,6 +15,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from egov.agencies.models import Agency, Unit
+from egov.complaints.limits import (
+    LOCATION_MAX_LENGTH,
+    PERIOD_MAX_WORKING_DAYS,
+    RECEIPT_NUMBER_MAX_LENGTH,
+    SECOND_REVIEW_DAYS,
+    TITLE_MAX_LENGTH,
+)
 from egov.lib.files import DISPLAY_NAME_MAX_LENGTH, MAX_ATTACHMENT_BYTES, download_name, random_path
 from egov.lib.i18n import pick
 from egov.lib.pagination import DateCursor, DateTimeCursor, Keyset
@@ -205,7 +212,7 @@ class ProcessingPeriod(models.Model):
             # Zero days would make a complaint overdue on arrival; beyond 60 working
             # days (three months) a number is a typing mistake, not a service standard.
             models.CheckConstraint(
-                condition=Q(working_days__gte=1, working_days__lte=60),
+                condition=Q(working_days__gte=1, working_days__lte=PERIOD_MAX_WORKING_DAYS),
                 name="period_working_days_in_range",
             ),
         ]
@@ -313,7 +320,7 @@ class Complaint(models.Model):
     deadline. ``deadlines.explain_deadline`` shows the arithmetic.
     """
 
-    receipt_number = models.CharField(max_length=20, unique=True)
+    receipt_number = models.CharField(max_length=RECEIPT_NUMBER_MAX_LENGTH, unique=True)
     citizen = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="complaints"
     )
@@ -338,9 +345,9 @@ class Complaint(models.Model):
         blank=True,
         related_name="assigned_complaints",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     body = models.TextField(_("complaint"))
-    location_text = models.CharField(_("location"), max_length=300, blank=True)
+    location_text = models.CharField(_("location"), max_length=LOCATION_MAX_LENGTH, blank=True)
     is_public = models.BooleanField(_("public"), default=False)
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.RECEIVED)
     # Whether the status is one of OPEN_STATUSES, kept by the database. The
@@ -676,10 +683,6 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.kind}"
-
-
-# A second review has this many working days, whatever the complaint type.
-SECOND_REVIEW_DAYS = 7
 
 
 class SecondReview(models.Model):

@@ -18,6 +18,7 @@ from django.http import Http404
 from egov.accounts.models import User
 from egov.agencies.models import Agency
 from egov.complaints import rules
+from egov.complaints.limits import QUEUE_PAGE_SIZE
 from egov.complaints.models import (
     DEFAULT_PERIODS,
     QUEUE_ORDER,
@@ -32,8 +33,6 @@ from egov.complaints.models import (
 )
 from egov.complaints.rules import Viewer
 from egov.lib.pagination import Page
-
-QUEUE_PAGE_SIZE = 50
 
 
 def _detail_queryset() -> ComplaintQuerySet:

@@ -1,4 +1,4 @@
-"""Helpers for views and URLs: typed requests, submitted data, ids."""
+"""Helpers for views and URLs: typed requests, submitted data, ids in paths."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ if TYPE_CHECKING:
 
 # The largest id a bigint primary key can hold.
 MAX_ID = 2**63 - 1
+# An id in a URL: ASCII digits only (no other script's digits reach int()), and at
+# most 18 of them, so that every match is a valid bigint and none overflows a lookup.
+ID_PATTERN = r"[0-9]{1,18}"
 
 
 class AuthenticatedRequest(HttpRequest):

@@ -16,16 +16,18 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.accounts.models import User
 from egov.agencies.models import Agency
-from egov.complaints.actions import LOCATION_MAX_LENGTH, TITLE_MAX_LENGTH
-from egov.complaints.models import SECOND_REVIEW_DAYS, Category, ComplaintType, Routing
+from egov.complaints.limits import (
+    BODY_MAX_LENGTH,
+    COMMENT_MAX_LENGTH,
+    LOCATION_MAX_LENGTH,
+    REPLY_MAX_LENGTH,
+    SECOND_REVIEW_DAYS,
+    TITLE_MAX_LENGTH,
+)
+from egov.complaints.models import Category, ComplaintType, Routing
 from egov.lib.forms import AttachmentsField, attachments_help
 from egov.lib.pagination import CursorField, DateTimeCursor
 
-# Long enough for a detailed grievance (ePeople's own limit is about 4,000
-# Korean characters); a longer text is a paste gone wrong.
-BODY_MAX_LENGTH = 10_000
-REPLY_MAX_LENGTH = 10_000
-COMMENT_MAX_LENGTH = 2_000
 _NAME_FIELDS = {"en": "name_en", "ko": "name_ko", "id": "name_id"}
 
 

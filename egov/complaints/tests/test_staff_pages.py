@@ -18,8 +18,9 @@ from egov.accounts.models import User
 from egov.agencies.models import Unit
 from egov.complaints import actions
 from egov.complaints.deadlines import local_date
+from egov.complaints.limits import QUEUE_PAGE_SIZE
 from egov.complaints.models import Category, Complaint, ComplaintType, Status
-from egov.complaints.queries import QUEUE_PAGE_SIZE, timeline_for
+from egov.complaints.queries import timeline_for
 from egov.complaints.tests.conftest import submit
 from egov.lib.calendar import add_working_days, working_days_between
 from egov.privacy.models import AccessEvent, AccessPurpose

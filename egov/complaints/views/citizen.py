@@ -47,6 +47,7 @@ from egov.complaints.forms.citizen import (
     RatingForm,
     SupplementForm,
 )
+from egov.complaints.limits import MY_PAGE_SIZE
 from egov.complaints.models import (
     NEWEST_FIRST,
     AnswerKind,
@@ -67,7 +68,6 @@ from egov.lib.http import AuthenticatedRequest, posted
 from egov.lib.masking import mask_name
 from egov.lib.redaction import find_personal_data, redact
 
-MY_PAGE_SIZE = 20
 # The invitation's outcome is not shown when it would tell the author whether an
 # address has an egov account, or what kind of account it is.
 _UNREVEALED_INVITATION_ERRORS = frozenset({"cosigner_role", "invited"})

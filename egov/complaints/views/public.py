@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from egov.complaints import rules
 from egov.complaints.forms.citizen import PublicFilterForm, StatisticsForm
+from egov.complaints.limits import PUBLIC_PAGE_SIZE
 from egov.complaints.models import (
     DEFAULT_PERIODS,
     NEWEST_FIRST,
@@ -31,8 +32,6 @@ from egov.complaints.models import (
 from egov.complaints.queries import public_complaint, statistics_of
 from egov.lib.masking import mask_name
 from egov.lib.redaction import redact
-
-PUBLIC_PAGE_SIZE = 20
 
 
 def default_periods() -> dict[str, int]:

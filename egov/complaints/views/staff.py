@@ -45,6 +45,7 @@ from egov.complaints.forms.staff import (
     TransferListingForm,
     citizen_token,
 )
+from egov.complaints.limits import MAX_EXTENSIONS, MAX_SUPPLEMENT_REQUESTS
 from egov.complaints.models import (
     HANDLING_STATUSES,
     Complaint,
@@ -186,7 +187,7 @@ def _render_case(
     pending_extension = any(item.status == ExtensionStatus.AWAITING_CONSENT for item in extensions)
     can_extend = (
         handling
-        and len(extensions) < actions.MAX_EXTENSIONS
+        and len(extensions) < MAX_EXTENSIONS
         and not pending_extension
         and today <= complaint.due_date
     )
@@ -203,7 +204,7 @@ def _render_case(
         if handling
         else None,
         "supplement_form": SupplementForm(auto_id="supplement_%s")
-        if handling and len(requests) < actions.MAX_SUPPLEMENT_REQUESTS
+        if handling and len(requests) < MAX_SUPPLEMENT_REQUESTS
         else None,
         "extend_form": ExtendForm(complaint, auto_id="extend_%s") if can_extend else None,
         "answer_form": AnswerForm(auto_id="answer_%s") if handling else None,
