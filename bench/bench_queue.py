@@ -40,8 +40,9 @@ def main() -> None:
     from django.db import connection
 
     from egov.accounts.models import User
-    from egov.complaints.models import Complaint
-    from egov.complaints.queries import QUEUE_PAGE_SIZE, QueueCursor, queue_page
+    from egov.complaints.limits import QUEUE_PAGE_SIZE
+    from egov.complaints.models import QUEUE_ORDER, Complaint, QueueCursor
+    from egov.complaints.queries import queue_page
 
     officer = User.objects.get(email=options.officer)
     queue = Complaint.objects.queue_for(officer)
@@ -50,8 +51,9 @@ def main() -> None:
     page = min(options.page, pages)
     cursor = None
     if page > 1:
-        due_at, last_id = queue.values_list("due_at", "id")[(page - 1) * QUEUE_PAGE_SIZE - 1]
-        cursor = QueueCursor(due_at, last_id)
+        last = (page - 1) * QUEUE_PAGE_SIZE - 1
+        value, last_id = queue.values_list(QUEUE_ORDER.field, "id")[last]
+        cursor = QueueCursor(value, last_id)
     print(f"# {command_line()}")
     print(
         f"{options.officer}'s queue on {connection.vendor}: {open_cases:,} open cases, "
@@ -103,7 +105,7 @@ def main() -> None:
         print("Plan of the deep page:")
         deep_queue = Complaint.objects.queue_for(officer)
         if cursor is not None:
-            deep_queue = deep_queue.after(cursor.due_at, cursor.id)
+            deep_queue = QUEUE_ORDER.after(deep_queue, cursor)
         deep_page = deep_queue[: QUEUE_PAGE_SIZE + 1]
         if connection.vendor == "postgresql":
             print(deep_page.explain(analyze=True))

@@ -53,6 +53,7 @@ def main() -> None:
     from django.db import connection
 
     from egov.accounts.models import User
+    from egov.complaints.limits import RECEIPT_NUMBER_PATTERN
     from egov.complaints.models import Category, Complaint, ComplaintType, Routing
 
     rng = random.Random(options.seed)
@@ -153,7 +154,7 @@ def main() -> None:
                 data = {**fields(), "csrfmiddlewaretoken": tokens[id(client)]}
                 status, page, headers = client.request("POST", FORM, data)
                 if status != 302 or not re.search(
-                    r"/complaints/EP-\d{4}-\d+/receipt/", headers.get("location", "")
+                    rf"/complaints/{RECEIPT_NUMBER_PATTERN}/receipt/", headers.get("location", "")
                 ):
                     errors = re.findall(r'class="field-error"[^>]*>(.*?)</div>', page, re.S)
                     raise RuntimeError(f"POST answered {status}: {errors[:1]}")

@@ -1175,7 +1175,7 @@ class Generator:
     def repeat_candidate(
         self, citizen: int, fingerprint: str, received_at: datetime.datetime
     ) -> bool:
-        from egov.complaints.actions import ANSWERED_REPEATS_BEFORE_CLOSING
+        from egov.complaints.limits import ANSWERED_REPEATS_BEFORE_CLOSING
 
         earlier = self.answered.get((citizen, fingerprint), [])
         answered_before = sum(1 for moment in earlier if moment <= received_at)
@@ -1187,11 +1187,11 @@ class Generator:
         self.answered.setdefault((citizen, fingerprint), []).append(answered_at)
 
     def receipt_number(self, received_at: datetime.datetime) -> str:
-        from egov.complaints.actions import RECEIPT_PREFIX
+        from egov.complaints.limits import format_receipt_number
 
         period = self.calendar.local_date(received_at).strftime("%y%m")
         number = self.counters[period] = self.counters.get(period, 0) + 1
-        return f"{RECEIPT_PREFIX}-{period}-{number:07d}"
+        return format_receipt_number(period, number)
 
     def search_row(self, c: dict[str, Any], answers: list[str]) -> Document:
         """The case's search row as index_complaint writes it: its terms, unit and agency."""

@@ -131,6 +131,8 @@ TEMPLATES = [
                 "egov.notifications.context_processors.unread",
                 "egov.lib.security.csp_nonce",
             ],
+            # Template helpers from egov.lib, which is not an app: {% load forms %}.
+            "libraries": {"forms": "egov.lib.forms"},
         },
     },
 ]

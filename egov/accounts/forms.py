@@ -16,6 +16,11 @@ from django_stubs_ext import StrOrPromise
 from egov.accounts.models import User
 from egov.accounts.passwords import LengthForSecondFactorValidator
 
+# A phone number as people write it (010-1234-5678, +82 10 1234 5678); the
+# staff's search for a citizen by phone reads the same shape.
+PHONE_PATTERN = r"^\+?[0-9][0-9 -]{6,18}$"
+PHONE_MAX_LENGTH = 20
+
 # Each language in its own name, so that anyone can find theirs.
 LANGUAGE_CHOICES = [
     (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
@@ -122,8 +127,8 @@ class ProfileForm(forms.Form):
     phone = forms.RegexField(
         label=_("Phone number"),
         required=False,
-        max_length=20,
-        regex=r"^\+?[0-9][0-9 -]{6,18}$",
+        max_length=PHONE_MAX_LENGTH,
+        regex=PHONE_PATTERN,
         error_messages={"invalid": _("Enter a phone number such as 010-1234-5678.")},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )

@@ -36,6 +36,7 @@ from egov.accounts.tokens import (
     password_reset_token,
     unlock_token,
 )
+from egov.lib.forms import show_action_error
 from egov.lib.http import AuthenticatedRequest, posted
 from egov.portal.language import remember_language
 
@@ -166,7 +167,7 @@ def mfa_setup(request: AuthenticatedRequest) -> HttpResponse:
         try:
             codes = actions.confirm_totp_enrolment(user=user, code=form.cleaned_data["code"])
         except ValidationError as error:
-            form.add_error("code", error)
+            show_action_error(form, error, field="code")
         else:
             request.session[actions.MFA_SESSION_KEY] = True
             return render(request, "accounts/recovery_codes.html", {"codes": codes})

@@ -16,6 +16,7 @@ from egov.accounts.models import User
 from egov.agencies import actions, queries, rules
 from egov.agencies.calendar import calendar_for, upcoming_public_holidays
 from egov.agencies.forms import ClosureForm
+from egov.lib.forms import show_action_error
 from egov.lib.http import AuthenticatedRequest, posted
 from egov.privacy.access import record_access
 from egov.privacy.models import AccessPurpose
@@ -55,14 +56,6 @@ def unit_roster(request: AuthenticatedRequest, unit_id: int) -> HttpResponse:
 # ---- the calendar: days off beyond the public holidays ---------------------------------
 
 
-def add_action_error(form: ClosureForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _require_calendar_keeper(user: User) -> None:
     if not rules.can_manage_closures(user):
         raise Http404
@@ -95,7 +88,7 @@ def closures(request: AuthenticatedRequest) -> HttpResponse:
             try:
                 closure = actions.declare_closure(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                add_action_error(form, error)
+                show_action_error(form, error)
             else:
                 messages.success(
                     request,

@@ -10,7 +10,6 @@ after the transaction commits. A page maps to one action call.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -28,7 +27,6 @@ from egov.agencies.calendar import calendar_for
 from egov.agencies.models import Agency, Officer, Unit
 from egov.audit.models import AuditAction
 from egov.complaints import messages, rules
-from egov.complaints.attachments import FileKind, validate_attachments
 from egov.complaints.deadlines import (
     days_taken,
     due_at_receipt,
@@ -39,10 +37,22 @@ from egov.complaints.deadlines import (
     stored_due_at,
 )
 from egov.complaints.fingerprints import content_fingerprint
+from egov.complaints.limits import (
+    ANSWERED_REPEATS_BEFORE_CLOSING,
+    BODY_MAX_LENGTH,
+    DEFAULT_SUPPLEMENT_DAYS,
+    FILED_BODY_MAX_LENGTH,
+    JOINT_COMPLAINT_SIGNATORIES,
+    LOCATION_MAX_LENGTH,
+    MAX_SUPPLEMENT_DAYS,
+    PERIOD_MAX_WORKING_DAYS,
+    SECOND_REVIEW_DAYS,
+    TITLE_MAX_LENGTH,
+    format_receipt_number,
+)
 from egov.complaints.models import (
     OPEN_STATUSES,
     PROGRESS_NOTICE_AFTER,
-    SECOND_REVIEW_DAYS,
     Answer,
     AnswerKind,
     Attachment,
@@ -77,18 +87,7 @@ from egov.lib.calendar import (
     due_day,
 )
 from egov.lib.calendar import Unit as PeriodUnit
-
-RECEIPT_PREFIX = "EP"
-DEFAULT_SUPPLEMENT_DAYS = 7
-MAX_SUPPLEMENT_DAYS = 30
-# A joint complaint (다수인관련민원) is one that five or more people sign together;
-# the author is the first of them.
-JOINT_COMPLAINT_SIGNATORIES = 5
-# The repeat rule: the same content answered twice already.
-ANSWERED_REPEATS_BEFORE_CLOSING = 2
-TITLE_MAX_LENGTH = 200
-LOCATION_MAX_LENGTH = 300
-
+from egov.lib.files import FileKind, display_name, validate_attachments
 
 # ---- helpers ------------------------------------------------------------------
 
@@ -175,13 +174,6 @@ def _tell_staff(user: User | None, complaint: Complaint, message: notifications.
         _tell([user], complaint, message)
 
 
-def _clean_file_name(name: str | None) -> str:
-    """The name to show: no folders, no control characters, at most 200 characters."""
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    visible = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
-    return visible[-200:] or "attachment"
-
-
 def _store_attachments(
     *,
     complaint: Complaint,
@@ -196,7 +188,7 @@ def _store_attachments(
             complaint=complaint,
             answer=answer,
             uploaded_by=uploaded_by,
-            original_name=_clean_file_name(file.name),
+            original_name=display_name(file.name),
             content_type=kind.content_type,
             extension=kind.extension,
             size=file.size or 0,
@@ -282,9 +274,12 @@ def set_processing_period(
     rules.require(agency_rules.can_configure_agency(actor, agency))
     if type not in ComplaintType.values:
         raise ValidationError({"type": _("Choose a complaint type.")}, code="type")
-    if not 1 <= working_days <= 60:
+    if not 1 <= working_days <= PERIOD_MAX_WORKING_DAYS:
         raise ValidationError(
-            {"working_days": _("A processing period is between 1 and 60 working days.")},
+            {
+                "working_days": _("A processing period is between 1 and %(max)d working days.")
+                % {"max": PERIOD_MAX_WORKING_DAYS}
+            },
             code="working_days",
         )
     period = ProcessingPeriod.objects.filter(agency=agency, type=type).first()
@@ -319,8 +314,9 @@ def allocate_receipt_number(moment: datetime.datetime) -> str:
     ``EP`` (ePeople), then the year and month of receipt in settings.TIME_ZONE
     (``2611`` is November 2026), then that month's sequence, zero-padded to
     seven digits: ePeople receives about 1.2 million a month, and an eighth
-    digit simply appears should a month ever need it. Short enough to read
-    over the phone; the month tells a clerk at once how old a case is.
+    digit simply appears should a month ever need it (limits.py bounds them
+    all). Short enough to read over the phone; the month tells a clerk at
+    once how old a case is.
 
     Safe under concurrency: the counter row's UPDATE takes a row lock held to
     the end of the submitting transaction, so PostgreSQL hands each number out
@@ -336,7 +332,7 @@ def allocate_receipt_number(moment: datetime.datetime) -> str:
     number = (
         ReceiptCounter.objects.filter(period=period).values_list("last_number", flat=True).get()
     )
-    return f"{RECEIPT_PREFIX}-{period}-{number:07d}"
+    return format_receipt_number(period, number)
 
 
 @transaction.atomic
@@ -393,6 +389,12 @@ def submit_complaint(
                 % {"max": LOCATION_MAX_LENGTH}
             },
             code="location_text",
+        )
+    body_max_length = BODY_MAX_LENGTH if filed_by is None else FILED_BODY_MAX_LENGTH
+    if len(body) > body_max_length:
+        raise ValidationError(
+            {"body": _("A complaint has at most %(max)d characters.") % {"max": body_max_length}},
+            code="body",
         )
     if not category.is_active:
         raise ValidationError(

@@ -7,7 +7,6 @@ those actions keep, repeated in the database so that no other path can break the
 from __future__ import annotations
 
 import datetime
-import secrets
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
@@ -17,8 +16,17 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.agencies.models import Agency, Unit
 from egov.complaints.deadlines import Due, counting_of
+from egov.complaints.limits import (
+    LOCATION_MAX_LENGTH,
+    PERIOD_MAX_WORKING_DAYS,
+    RECEIPT_NUMBER_MAX_LENGTH,
+    SECOND_REVIEW_DAYS,
+    TITLE_MAX_LENGTH,
+)
 from egov.lib.calendar import Counting
+from egov.lib.files import DISPLAY_NAME_MAX_LENGTH, MAX_ATTACHMENT_BYTES, download_name, random_path
 from egov.lib.i18n import pick
+from egov.lib.pagination import DateTimeCursor, Keyset
 
 if TYPE_CHECKING:
     from egov.accounts.models import User
@@ -121,6 +129,19 @@ class EventKind(models.TextChoices):
     DEADLINE_MOVED = "deadline_moved", _("Deadline moved by a change to the calendar")
 
 
+class QueueCursor(DateTimeCursor):
+    """Where the next page of a work queue starts: after this ``(due_at, id)``."""
+
+    name = "queue cursor"
+
+
+# The work queue's order: most urgent first, then in the order the cases arrived
+# (ids grow with receipt time). The queue indexes below hand rows over in it.
+QUEUE_ORDER = Keyset("due_at", QueueCursor)
+# Lists of complaints newest first: a person's own, the published ones.
+NEWEST_FIRST = Keyset("received_at", DateTimeCursor, descending=True)
+
+
 def _open_q() -> Q:
     # The stored flag, not "status IN (...)": see Complaint.in_queue.
     return Q(in_queue=True)
@@ -202,7 +223,7 @@ class ProcessingPeriod(models.Model):
             # Zero days would make a complaint overdue on arrival; beyond 60 working
             # days (three months) a number is a typing mistake, not a service standard.
             models.CheckConstraint(
-                condition=Q(working_days__gte=1, working_days__lte=60),
+                condition=Q(working_days__gte=1, working_days__lte=PERIOD_MAX_WORKING_DAYS),
                 name="period_working_days_in_range",
             ),
         ]
@@ -238,7 +259,7 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
             self.filter(is_public=True)
             .exclude(status=Status.WITHDRAWN)
             .select_related("category", "unit__agency")
-            .order_by("-received_at", "-id")
+            .order_by(*NEWEST_FIRST.ordering)
         )
 
     def queue_for(self, user: User) -> Self:
@@ -261,7 +282,7 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         return (
             queue.filter(_open_q())
             .select_related("category", "unit__agency", "assigned_officer", "citizen")
-            .order_by("due_at", "id")
+            .order_by(*QUEUE_ORDER.ordering)
         )
 
     def with_status(self, status: Status) -> Self:
@@ -284,11 +305,10 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
     def after(self, due_at: datetime.datetime, id: int) -> Self:
         """Keyset pagination: the rows after ``(due_at, id)`` in queue order.
 
-        Written as ``due_at >= d AND (due_at > d OR id > i)`` rather than a
-        plain OR, so the database walks the queue index from the cursor and
-        stops after one page, instead of collecting every later row to sort.
+        The database walks the queue index from the cursor and stops after one
+        page (see ``egov.lib.pagination.rows_after``).
         """
-        return self.filter(due_at__gte=due_at).filter(Q(due_at__gt=due_at) | Q(id__gt=id))
+        return QUEUE_ORDER.after(self, QueueCursor(due_at, id))
 
     def needing_progress_notice(self, now: datetime.datetime) -> Self:
         """Open cases received 30 or more days before ``now`` whose citizen was not yet told."""
@@ -314,7 +334,7 @@ class Complaint(models.Model):
     ``deadlines.explain_deadline`` recounts it from the history and shows how.
     """
 
-    receipt_number = models.CharField(max_length=20, unique=True)
+    receipt_number = models.CharField(max_length=RECEIPT_NUMBER_MAX_LENGTH, unique=True)
     citizen = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="complaints"
     )
@@ -339,9 +359,9 @@ class Complaint(models.Model):
         blank=True,
         related_name="assigned_complaints",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     body = models.TextField(_("complaint"))
-    location_text = models.CharField(_("location"), max_length=300, blank=True)
+    location_text = models.CharField(_("location"), max_length=LOCATION_MAX_LENGTH, blank=True)
     is_public = models.BooleanField(_("public"), default=False)
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.RECEIVED)
     # Whether the status is one of OPEN_STATUSES, kept by the database. The
@@ -506,10 +526,9 @@ class CoSigner(models.Model):
         return f"{self.complaint_id}:{self.user_id}"
 
 
-def attachment_upload_to(instance: Attachment, filename: str) -> str:
-    """A random name: the citizen's file name never reaches the file system."""
-    token = secrets.token_hex(16)
-    return f"complaints/{token[:2]}/{token}"
+# A random name: the citizen's file name never reaches the file system. Kept
+# under this name, which migration 0001 refers to.
+attachment_upload_to = random_path("complaints")
 
 
 class Attachment(models.Model):
@@ -523,7 +542,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    original_name = models.CharField(max_length=200)
+    original_name = models.CharField(max_length=DISPLAY_NAME_MAX_LENGTH)
     # Detected from the bytes, never taken from the browser.
     content_type = models.CharField(max_length=100)
     extension = models.CharField(max_length=8)
@@ -538,7 +557,7 @@ class Attachment(models.Model):
         constraints = [
             # Attachments are at most 10 MB; the validator says so in words first.
             models.CheckConstraint(
-                condition=Q(size__lte=10 * 1024 * 1024), name="attachment_at_most_10_mb"
+                condition=Q(size__lte=MAX_ATTACHMENT_BYTES), name="attachment_at_most_10_mb"
             ),
         ]
 
@@ -548,8 +567,7 @@ class Attachment(models.Model):
     @property
     def download_name(self) -> str:
         """The citizen's name with the extension of what the file really is."""
-        stem = self.original_name.rsplit(".", 1)[0] or "attachment"
-        return f"{stem}.{self.extension}"
+        return download_name(self.original_name, self.extension)
 
 
 class SupplementRequest(models.Model):
@@ -680,11 +698,6 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.kind}"
-
-
-# A second review has this many days (counted in days: seven is "six or more"),
-# whatever the complaint type.
-SECOND_REVIEW_DAYS = 7
 
 
 class SecondReview(models.Model):

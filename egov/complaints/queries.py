@@ -18,20 +18,22 @@ from django.http import Http404
 from egov.accounts.models import User
 from egov.agencies.models import Agency
 from egov.complaints import rules
+from egov.complaints.limits import QUEUE_PAGE_SIZE
 from egov.complaints.models import (
     DEFAULT_PERIODS,
+    QUEUE_ORDER,
     Complaint,
     ComplaintEvent,
     ComplaintQuerySet,
     ComplaintStatistics,
     ComplaintType,
     ProcessingPeriod,
+    QueueCursor,
     Status,
 )
 from egov.complaints.rules import Viewer
 from egov.lib.calendar import OfficeHours
-
-QUEUE_PAGE_SIZE = 50
+from egov.lib.pagination import Page
 
 
 def _detail_queryset() -> ComplaintQuerySet:
@@ -131,53 +133,11 @@ def filtered_queue(
     return queue
 
 
-# A cursor's moment: UTC to the microsecond, so that it sorts and compares exactly.
-_CURSOR_MOMENT = "%Y%m%dT%H%M%S%fZ"
-
-
-@dataclass(frozen=True)
-class QueueCursor:
-    """Where the next page starts: after this ``(due_at, id)`` in queue order."""
-
-    due_at: datetime.datetime
-    id: int
-
-    def encode(self) -> str:
-        return f"{self.due_at.astimezone(datetime.UTC).strftime(_CURSOR_MOMENT)}.{self.id}"
-
-    @classmethod
-    def decode(cls, value: str) -> QueueCursor:
-        """Parse a cursor from a URL; ValueError when it is not one."""
-        moment, _, number = value.partition(".")
-        try:
-            if not number.isascii() or not number.isdigit():
-                raise ValueError
-            due_at = datetime.datetime.strptime(moment, _CURSOR_MOMENT)
-            return cls(due_at.replace(tzinfo=datetime.UTC), int(number))
-        except ValueError:
-            raise ValueError("not a queue cursor") from None
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    items: list[Complaint]
-    next_cursor: QueueCursor | None
-
-
 def queue_page(
     queue: ComplaintQuerySet, *, after: QueueCursor | None = None, size: int = QUEUE_PAGE_SIZE
-) -> QueuePage:
-    """One page of a queue by keyset, so page 1,000 costs what page 1 costs.
-
-    ``queue`` must be ordered by ``(due_at, id)``, as ``queue_for`` is.
-    """
-    if after is not None:
-        queue = queue.after(after.due_at, after.id)
-    items = list(queue[: size + 1])
-    if len(items) <= size:
-        return QueuePage(items, None)
-    last = items[size - 1]
-    return QueuePage(items[:size], QueueCursor(last.due_at, last.pk))
+) -> Page[Complaint, QueueCursor]:
+    """One page of a queue by keyset, so page 1,000 costs what page 1 costs."""
+    return QUEUE_ORDER.page(queue, after=after, size=size)
 
 
 def statistics_of(agency: Agency) -> QuerySet[ComplaintStatistics]:

@@ -30,6 +30,7 @@ from egov.agencies.rules import (
     staff_scope,
     works_in_unit,
 )
+from egov.complaints.limits import MAX_EXTENSIONS, MAX_SUPPLEMENT_REQUESTS
 from egov.lib.rules import ALLOWED, FORBIDDEN, Verdict, allowed_if, not_now, require
 
 if TYPE_CHECKING:
@@ -45,9 +46,6 @@ __all__ = ["StaffScope", "Verdict", "Viewer", "require", "staff_scope"]
 
 # Who can be a complainant: people and employers, not staff acting in office.
 COMPLAINANT_ROLES = frozenset({Role.CITIZEN, Role.EMPLOYER})
-# How often an officer may ask for more information, and extend the deadline.
-MAX_SUPPLEMENT_REQUESTS = 2
-MAX_EXTENSIONS = 2
 
 
 # ---- who ---------------------------------------------------------------------------------

@@ -2,13 +2,15 @@
 
 from django.urls import path, re_path
 
+from egov.complaints.limits import RECEIPT_NUMBER_PATTERN
 from egov.complaints.views import staff
+from egov.lib.http import ID_PATTERN
 
 app_name = "complaints_staff"
 
 # A receipt number such as EP-2611-0000123, in ASCII digits only: nothing else
 # (no database id, no other script's digits) reaches the lookup.
-CASE = r"^(?P<receipt_number>[A-Za-z]{2}-[0-9]{4}-[0-9]{7,12})/"
+CASE = rf"^(?P<receipt_number>{RECEIPT_NUMBER_PATTERN})/"
 
 urlpatterns = [
     path("", staff.queue, name="queue"),
@@ -17,7 +19,7 @@ urlpatterns = [
     re_path(CASE + r"$", staff.case, name="case"),
     re_path(CASE + r"contact/$", staff.show_contact, name="show_contact"),
     re_path(
-        CASE + r"attachments/(?P<attachment_id>[0-9]{1,18})/$",
+        CASE + rf"attachments/(?P<attachment_id>{ID_PATTERN})/$",
         staff.attachment,
         name="attachment",
     ),

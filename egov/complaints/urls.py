@@ -1,17 +1,18 @@
 """Complaint pages for citizens and the public, mounted at /complaints/.
 
-A case lives at its receipt number (``EP-2611-0000123``; an eighth or ninth
-digit appears if a month ever needs it), the address notifications link to
-(``Complaint.get_absolute_url``).
+A case lives at its receipt number (``EP-2611-0000123``: limits.py says which
+ones exist), the address notifications link to (``Complaint.get_absolute_url``).
 """
 
 from django.urls import path, re_path
 
+from egov.complaints.limits import RECEIPT_NUMBER_PATTERN
 from egov.complaints.views import citizen, public
+from egov.lib.http import ID_PATTERN
 
 app_name = "complaints"
 
-RECEIPT = r"(?P<receipt_number>[A-Za-z]{2}-[0-9]{4}-[0-9]{7,9})"
+RECEIPT = rf"(?P<receipt_number>{RECEIPT_NUMBER_PATTERN})"
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -23,7 +24,7 @@ urlpatterns = [
     re_path(rf"^{RECEIPT}/$", citizen.detail, name="detail"),
     re_path(rf"^{RECEIPT}/receipt/$", citizen.receipt, name="receipt"),
     re_path(
-        rf"^{RECEIPT}/attachments/(?P<attachment_id>[0-9]{{1,10}})/$",
+        rf"^{RECEIPT}/attachments/(?P<attachment_id>{ID_PATTERN})/$",
         citizen.attachment,
         name="attachment",
     ),

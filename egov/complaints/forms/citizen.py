@@ -7,35 +7,27 @@ same form when it says no.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Q
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from egov.accounts.models import User
 from egov.agencies.models import Agency
-from egov.complaints.actions import LOCATION_MAX_LENGTH, TITLE_MAX_LENGTH
-from egov.complaints.attachments import (
-    MAX_ATTACHMENT_BYTES,
-    MAX_ATTACHMENTS,
-    validate_attachments,
+from egov.complaints.limits import (
+    BODY_MAX_LENGTH,
+    COMMENT_MAX_LENGTH,
+    LOCATION_MAX_LENGTH,
+    REPLY_MAX_LENGTH,
+    SECOND_REVIEW_DAYS,
+    TITLE_MAX_LENGTH,
 )
-from egov.complaints.models import SECOND_REVIEW_DAYS, Category, ComplaintType, Routing
+from egov.complaints.models import Category, ComplaintType, Routing
+from egov.lib.forms import AttachmentsField, attachments_help
+from egov.lib.pagination import CursorField, DateTimeCursor
 
-# Long enough for a detailed grievance (ePeople's own limit is about 4,000
-# Korean characters); a longer text is a paste gone wrong.
-BODY_MAX_LENGTH = 10_000
-REPLY_MAX_LENGTH = 10_000
-COMMENT_MAX_LENGTH = 2_000
-# What the file picker offers first; the bytes decide what is accepted.
-ACCEPTED_EXTENSIONS = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.hwp,.hwpx"
 _NAME_FIELDS = {"en": "name_en", "ko": "name_ko", "id": "name_id"}
 
 
@@ -52,55 +44,12 @@ class CitizenForm(forms.Form):
         kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
 
-    @property
-    def has_visible_field_errors(self) -> bool:
-        """Whether a field the reader can see is marked, so the summary points them to it."""
-        return any(
-            name in self.fields and not self.fields[name].widget.is_hidden for name in self.errors
-        )
-
 
 class _NamedChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """Offers objects by their code and shows their name in the active language."""
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.Field):
-    """Up to five files, each checked by its bytes (attachments.validate_attachments)."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, *, existing: int = 0, **kwargs: Any) -> None:
-        self.existing = existing
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("accept", ACCEPTED_EXTENSIONS)
-
-    def to_python(self, data: Any) -> list[UploadedFile[Any]]:
-        if data in self.empty_values:
-            return []
-        items = data if isinstance(data, list | tuple) else [data]
-        return [item for item in items if isinstance(item, UploadedFile)]
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        validate_attachments(value, existing=self.existing)
-
-
-def attachments_help() -> str:
-    return str(
-        _(
-            "Up to %(count)d files of at most %(size)d MB each: PDF, images (PNG, JPEG, GIF, "
-            "WEBP), Word, Excel, PowerPoint or Hangul (HWP, HWPX) documents."
-        )
-        % {"count": MAX_ATTACHMENTS, "size": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
-    )
 
 
 VISIBILITY_CHOICES = [
@@ -282,51 +231,10 @@ class ConfirmForm(CitizenForm):
     """A button that only confirms: nothing to parse, but a place for the action's answer."""
 
 
-@dataclass(frozen=True)
-class NewestFirstCursor:
-    """Where the next page of a newest-first list starts: after this ``(received_at, id)``."""
-
-    received_at: datetime.datetime
-    id: int
-
-    _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-    def encode(self) -> str:
-        # Whole microseconds since the epoch, so the value survives the URL exactly.
-        micros = (self.received_at - self._EPOCH) // datetime.timedelta(microseconds=1)
-        return f"{micros}.{self.id}"
-
-    @classmethod
-    def decode(cls, value: str) -> NewestFirstCursor:
-        micros, _, number = value.partition(".")
-        # ASCII digits only: int() would also read other scripts' digits.
-        if not (value.isascii() and micros.isdigit() and number.isdigit() and len(micros) <= 18):
-            raise ValueError("not a page cursor")
-        return cls(cls._EPOCH + datetime.timedelta(microseconds=int(micros)), int(number))
-
-    def older(self) -> Q:
-        """The rows after this one in ``(-received_at, -id)`` order."""
-        return Q(received_at__lt=self.received_at) | Q(received_at=self.received_at, id__lt=self.id)
-
-
-def _clean_cursor(value: str) -> NewestFirstCursor | None:
-    if not value:
-        return None
-    try:
-        return NewestFirstCursor.decode(value)
-    except (ValueError, OverflowError):
-        raise ValidationError(
-            _("This page link is not valid. Start again from the first page."), code="cursor"
-        ) from None
-
-
 class PageForm(CitizenForm):
     """The ``after`` cursor of a newest-first list; the pages build it, people never type it."""
 
-    after = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
-
-    def clean_after(self) -> NewestFirstCursor | None:
-        return _clean_cursor(self.cleaned_data["after"])
+    after = CursorField(DateTimeCursor)
 
 
 class PublicFilterForm(PageForm):

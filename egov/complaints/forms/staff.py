@@ -14,21 +14,26 @@ from typing import Any
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from egov.accounts.forms import PHONE_MAX_LENGTH, PHONE_PATTERN
 from egov.accounts.models import User
 from egov.accounts.queries import find_user_by_phone
 from egov.agencies.models import Agency, Unit
 from egov.agencies.rules import UNIT_STAFF_ROLES
 from egov.complaints import rules
-from egov.complaints.actions import (
+from egov.complaints.limits import (
+    ANSWER_MAX_LENGTH,
     DEFAULT_SUPPLEMENT_DAYS,
+    FILED_BODY_MAX_LENGTH,
     LOCATION_MAX_LENGTH,
     MAX_SUPPLEMENT_DAYS,
+    NOTE_MAX_LENGTH,
+    PERIOD_MAX_WORKING_DAYS,
+    REASON_MAX_LENGTH,
     TITLE_MAX_LENGTH,
 )
-from egov.complaints.attachments import validate_attachments
 from egov.complaints.models import (
     OPEN_STATUSES,
     Category,
@@ -36,20 +41,14 @@ from egov.complaints.models import (
     Complaint,
     ComplaintType,
     Outcome,
+    QueueCursor,
     Status,
 )
-from egov.complaints.queries import QueueCursor, QueueFilters
+from egov.complaints.queries import QueueFilters
+from egov.lib.files import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
+from egov.lib.forms import AttachmentsField
+from egov.lib.pagination import CursorField
 
-# Generous for a real answer, small enough that nobody pastes a book into a case.
-NOTE_MAX_LENGTH = 5_000
-REASON_MAX_LENGTH = 2_000
-ANSWER_MAX_LENGTH = 20_000
-BODY_MAX_LENGTH = 20_000
-# A cursor is "<UTC moment to the microsecond>.<id>" (22 + 1 + up to 19 characters);
-# anything longer is not one.
-CURSOR_MAX_LENGTH = 42
-# The largest id a bigint primary key can hold.
-MAX_ID = 2**63 - 1
 # How long the citizen found at the counter stays chosen for the filing form.
 CITIZEN_TOKEN_MAX_AGE = 60 * 60
 CITIZEN_TOKEN_SALT = "egov.complaints.file_on_behalf"  # noqa: S105 - a namespace, not a secret
@@ -66,26 +65,11 @@ def _text(label: Any, max_length: int, *, required: bool = True, rows: int = 5) 
     )
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.FileField):
-    """Several files in one input, each recognised by its bytes (attachments.py)."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[Any]]:
-        uploads = data if isinstance(data, list | tuple) else [data]
-        files: list[UploadedFile[Any]] = [
-            file for file in (super(AttachmentsField, self).clean(item) for item in uploads) if file
-        ]
-        validate_attachments(files)
-        return files
+def _attachments_help() -> str:
+    return gettext(
+        "Up to %(count)d files of at most %(size)d MB each: PDF, images, office or Hangul "
+        "documents. If the page shows an error, choose the files again."
+    ) % {"count": MAX_ATTACHMENTS, "size": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
 
 
 # ---- the work queue ------------------------------------------------------------
@@ -111,26 +95,7 @@ class QueueFilterForm(forms.Form):
     due_today = forms.BooleanField(label=_("Due today"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
-    after = forms.CharField(
-        required=False,
-        max_length=CURSOR_MAX_LENGTH,
-        widget=forms.HiddenInput,
-        error_messages=dict.fromkeys(("max_length", "null_characters_not_allowed"), INVALID_CURSOR),
-    )
-
-    error_messages = {"cursor": INVALID_CURSOR}
-
-    def clean_after(self) -> QueueCursor | None:
-        value: str = self.cleaned_data["after"].strip()
-        if not value:
-            return None
-        try:
-            cursor = QueueCursor.decode(value)
-        except ValueError:
-            raise ValidationError(self.error_messages["cursor"], code="cursor") from None
-        if not 1 <= cursor.id <= MAX_ID:
-            raise ValidationError(self.error_messages["cursor"], code="cursor")
-        return cursor
+    after = CursorField(QueueCursor, error_messages={"invalid": INVALID_CURSOR})
 
     def filters(self) -> QueueFilters:
         data = self.cleaned_data
@@ -260,7 +225,9 @@ class SupplementForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    days = forms.IntegerField(label=_("Extra working days"), min_value=1, max_value=60)
+    days = forms.IntegerField(
+        label=_("Extra working days"), min_value=1, max_value=PERIOD_MAX_WORKING_DAYS
+    )
     reason = _text(_("Reason for the extension"), REASON_MAX_LENGTH, rows=3)
 
     def __init__(self, complaint: Complaint, *args: Any, **kwargs: Any) -> None:
@@ -292,10 +259,7 @@ class AnswerForm(forms.Form):
             "Required when the outcome is “Not accepted”: an objection, an administrative "
             "appeal or a lawsuit, and by when."
         )
-        self.fields["attachments"].help_text = _(
-            "Up to 5 files of at most 10 MB each: PDF, images, office or Hangul documents. "
-            "If the page shows an error, choose the files again."
-        )
+        self.fields["attachments"].help_text = _attachments_help()
 
 
 class CloseForNoSupplementForm(forms.Form):
@@ -326,8 +290,8 @@ class FindCitizenForm(forms.Form):
     phone = forms.RegexField(
         label=_("Phone number"),
         required=False,
-        max_length=20,
-        regex=r"^\+?[0-9][0-9 -]{6,18}$",
+        max_length=PHONE_MAX_LENGTH,
+        regex=PHONE_PATTERN,
         error_messages={"invalid": _("Enter a phone number such as 010-1234-5678.")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
     )
@@ -400,7 +364,7 @@ class FileOnBehalfForm(forms.Form):
         empty_label=_("The agency that usually handles this category"),
     )
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
-    body = _text(_("Complaint"), BODY_MAX_LENGTH, rows=8)
+    body = _text(_("Complaint"), FILED_BODY_MAX_LENGTH, rows=8)
     location_text = forms.CharField(
         label=_("Location"), max_length=LOCATION_MAX_LENGTH, required=False
     )
@@ -417,10 +381,7 @@ class FileOnBehalfForm(forms.Form):
         self.fields["is_public"].help_text = _(
             "Only if the citizen agrees. Names and personal details are hidden on public pages."
         )
-        self.fields["attachments"].help_text = _(
-            "Up to 5 files of at most 10 MB each: PDF, images, office or Hangul documents. "
-            "If the page shows an error, choose the files again."
-        )
+        self.fields["attachments"].help_text = _attachments_help()
 
     def clean_citizen(self) -> User:
         try:

@@ -90,7 +90,9 @@ def test_statistics_are_counted_per_unit_and_per_agency(
         actor=platform_admin, category=roads, agency=other_unit.agency, unit=other_unit
     )
     rated_well = submit(citizen, category, title="one")
-    answer(rated_well, officer)
+    first = answer(rated_well, officer)
+    # Answered on its second working day (the day of receipt is the first).
+    Answer.objects.filter(pk=first.pk).update(working_days_taken=2)
     actions.rate_answer(citizen=citizen, complaint=rated_well, score=5)
     rated_badly = submit(citizen, category, title="two")
     reply = answer(rated_badly, officer)
@@ -104,7 +106,7 @@ def test_statistics_are_counted_per_unit_and_per_agency(
     here = ComplaintStatistics.objects.get(unit=unit)
     assert (here.received, here.answered, here.answered_on_time) == (3, 2, 1)
     assert here.on_time_rate == 0.5
-    assert here.average_working_days == 2.0
+    assert here.average_working_days == 3.0  # (2 + 4) / 2
     assert (here.ratings, here.average_satisfaction) == (2, 3.5)
     assert (here.second_reviews, here.second_review_rate) == (1, 0.5)
     agency_row = ComplaintStatistics.objects.get(agency=unit.agency, unit__isnull=True)

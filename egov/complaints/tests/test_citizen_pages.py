@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -15,7 +17,6 @@ from conftest import RunOnCommit, assert_only_these_can_see, log_in
 from egov.accounts.models import User
 from egov.agencies.models import Agency, Unit
 from egov.complaints import actions
-from egov.complaints.attachments import MAX_ATTACHMENT_BYTES
 from egov.complaints.deadlines import time_left
 from egov.complaints.models import (
     Attachment,
@@ -28,6 +29,7 @@ from egov.complaints.models import (
 from egov.complaints.tests.conftest import SEOUL, answer, days_moved, received_on, submit
 from egov.complaints.views import citizen as citizen_views
 from egov.lib.calendar import WorkingCalendar
+from egov.lib.files import MAX_ATTACHMENT_BYTES
 from egov.notifications.models import Notification
 
 PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
@@ -719,6 +721,61 @@ def test_a_step_on_someone_else_s_case_is_not_found(
 ) -> None:
     response = as_user(other_citizen).post(step_url(name, complaint), {"reason": "x"})
     assert response.status_code == 404
+
+
+STEP_ACTIONS = {
+    "answer_supplement": "answer_supplement_request",
+    "consent_extension": "consent_to_extension",
+    "refuse_extension": "refuse_extension",
+    "withdraw": "withdraw_complaint",
+    "rate": "rate_answer",
+    "appeal": "appeal_repeat_closure",
+    "invite_cosigner": "add_cosigner",
+    "cosign": "cosign",
+}
+
+
+def refusal_naming_a_field_no_form_has(**arguments: Any) -> None:
+    raise ValidationError(
+        {"handling_unit": "The unit stopped taking cases today.", "__all__": "Nothing changed."}
+    )
+
+
+@pytest.mark.parametrize("name", STEP_ACTIONS)
+def test_a_refused_step_naming_a_field_the_form_lacks_is_a_message_not_a_server_error(
+    citizen_client: Client,
+    complaint: Complaint,
+    other_citizen: User,
+    name: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(actions, STEP_ACTIONS[name], refusal_naming_a_field_no_form_has)
+    data = {
+        "answer_supplement": {"answer_text": "Post 12"},
+        "rate": {"score": "4"},
+        "appeal": {"reason": "It broke again."},
+        "invite_cosigner": {"email": other_citizen.email},
+    }.get(name, {})
+    page = page_of(citizen_client.post(step_url(name, complaint), data))
+    summary = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', page, re.S)
+    assert summary is not None
+    assert "The unit stopped taking cases today." in summary.group(1)
+    assert "Nothing changed." in summary.group(1)
+
+
+def test_a_refused_complaint_naming_a_field_the_form_lacks_is_a_message_not_a_server_error(
+    citizen_client: Client, category: Category, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(**arguments: Any) -> None:
+        raise ValidationError({"channel": "Complaints are taken by phone only today."})
+
+    monkeypatch.setattr(actions, "submit_complaint", refuse)
+    page = page_of(citizen_client.post(reverse("complaints:new"), filing(category)))
+    summary = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', page, re.S)
+    assert summary is not None
+    assert "Complaints are taken by phone only today." in summary.group(1)
+    assert 'value="Streetlight dark for a week"' in page
+    assert not Complaint.objects.exists()
 
 
 def test_the_citizen_answers_a_request_for_information_with_a_file(

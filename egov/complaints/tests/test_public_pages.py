@@ -14,7 +14,7 @@ from pytest_django import DjangoAssertNumQueries
 from egov.accounts.models import User
 from egov.agencies.models import Agency, Unit
 from egov.complaints import actions
-from egov.complaints.models import Category, Complaint, ComplaintType
+from egov.complaints.models import Answer, Category, Complaint, ComplaintType
 from egov.complaints.tests.conftest import answer, submit
 from egov.complaints.views import public as public_views
 
@@ -260,7 +260,9 @@ def with_statistics(
     citizen: User, category: Category, officer: User, other_unit: Unit, platform_admin: User
 ) -> Complaint:
     rated = submit(citizen, category, title="Rated")
-    answer(rated, officer)
+    reply = answer(rated, officer)
+    # Answered on its third working day (the day of receipt is the first).
+    Answer.objects.filter(pk=reply.pk).update(working_days_taken=3)
     actions.rate_answer(citizen=citizen, complaint=rated, score=4)
     submit(citizen, category, title="Open")
     actions.refresh_statistics()
@@ -277,7 +279,7 @@ def test_statistics_show_charts_and_the_same_numbers_in_a_table(
     row = re.search(r"<tr>\s*<th scope=\"row\">.*?</tr>", page, re.S)
     assert row is not None
     cells = re.findall(r"<td>(.*?)</td>", row.group(0))
-    assert cells == ["2", "1", "100%", "0.0", "4.0 of 5", "0%"]
+    assert cells == ["2", "1", "100%", "3.0", "4.0 of 5", "0%"]
     assert 'class="complaint-chart-bar complaint-bar-100"' in page  # received, the most
     assert 'class="complaint-chart-bar complaint-bar-80"' in page  # satisfaction 4 of 5
     assert 'aria-hidden="true"' in page  # the bars; the numbers beside them are read

@@ -12,9 +12,8 @@ from egov.accounts.models import User
 from egov.agencies.models import Unit
 from egov.complaints import actions
 from egov.complaints.deadlines import local_date
-from egov.complaints.models import Category, Complaint, ComplaintType, Status
+from egov.complaints.models import Category, Complaint, ComplaintType, QueueCursor, Status
 from egov.complaints.queries import (
-    QueueCursor,
     QueueFilters,
     filtered_queue,
     queue_page,

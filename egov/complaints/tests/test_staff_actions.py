@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -22,7 +23,6 @@ from egov.accounts.models import User
 from egov.agencies.models import Unit
 from egov.audit.models import AuditEvent
 from egov.complaints import actions
-from egov.complaints.attachments import MAX_ATTACHMENT_BYTES
 from egov.complaints.deadlines import local_date
 from egov.complaints.models import (
     Answer,
@@ -38,6 +38,7 @@ from egov.complaints.models import (
     SupplementRequest,
 )
 from egov.complaints.tests.conftest import answer
+from egov.lib.files import MAX_ATTACHMENT_BYTES
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -154,6 +155,68 @@ def test_an_empty_post_is_explained_and_changes_nothing(
     assert response.status_code == 400
     assert 'role="alert"' in response.text
     assert snapshot(complaint) == before
+
+
+# ---- an action's refusal is a message on the page ----------------------------------
+
+ACTIONS = {
+    "assign": "assign_complaint",
+    "add_note": "add_internal_note",
+    "transfer": "transfer_complaint",
+    "request_supplement": "request_supplement",
+    "extend": "extend_deadline",
+    "answer": "answer_complaint",
+    "answer_second_review": "answer_second_review",
+    "close_for_no_supplement": "close_for_no_supplement",
+    "close_as_repeat": "close_as_repeat",
+}
+
+
+@pytest.mark.parametrize("name", ACTION_NAMES)
+def test_a_refusal_naming_a_field_the_form_lacks_is_a_message_not_a_server_error(
+    complaint: Complaint,
+    officer: User,
+    other_unit: Unit,
+    name: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Actions name fields by their keyword arguments, and a form need not have them
+    # all; Django's add_error raised for such a field, which answered 500.
+    def refuse(**arguments: Any) -> None:
+        raise ValidationError(
+            {
+                "handling_unit": "The unit stopped taking cases today.",
+                "__all__": "Nothing was changed.",
+            }
+        )
+
+    monkeypatch.setattr(actions, ACTIONS[name], refuse)
+    before = snapshot(complaint)
+    response = signed_in_as(officer).post(
+        url(name, complaint), valid_posts(officer, other_unit)[name]
+    )
+    assert response.status_code == 400
+    summary = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', response.text, re.S)
+    assert summary is not None
+    assert "The unit stopped taking cases today." in summary.group(1)
+    assert "Nothing was changed." in summary.group(1)
+    assert snapshot(complaint) == before
+
+
+def test_a_refusal_naming_a_field_the_form_has_is_shown_next_to_it(
+    complaint: Complaint, officer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(**arguments: Any) -> None:
+        raise ValidationError({"body": "Say who was called."})
+
+    monkeypatch.setattr(actions, "add_internal_note", refuse)
+    response = signed_in_as(officer).post(url("add_note", complaint), {"body": "Called."})
+    assert response.status_code == 400
+    assert '<div class="field-error" id="note_body_error"><p>Say who was called.</p>' in (
+        response.text
+    )
+    assert 'aria-describedby="note_body_helptext note_body_error"' in response.text
+    assert "Please correct the fields marked below." in response.text
 
 
 # ---- assign ----------------------------------------------------------------------
@@ -582,7 +645,8 @@ def test_an_answer_with_a_wrong_outcome_or_body_is_refused(
             "a file can be at most 10",
         ),
         ([SimpleUploadedFile("setup.pdf", b"MZ\x90\x00" + b"\x00" * 60)], "not a file type"),
-        ([SimpleUploadedFile("empty.pdf", b"")], "The submitted file is empty."),
+        # One attachments field for every form, so the message names the file here too.
+        ([SimpleUploadedFile("empty.pdf", b"")], "empty.pdf is empty."),
         ([pdf(f"page {number}.pdf") for number in range(6)], "at most 5 files"),
     ],
 )

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -14,6 +15,7 @@ from conftest import assert_only_these_can_see, log_in, make_user
 from egov.accounts.models import Role, User
 from egov.agencies.models import Agency, Unit
 from egov.audit.models import AuditEvent
+from egov.complaints import actions
 from egov.complaints.forms.staff import CITIZEN_TOKEN_SALT, citizen_token
 from egov.complaints.models import (
     Category,
@@ -204,6 +206,21 @@ def test_an_agency_that_does_not_handle_the_category_is_explained_on_the_field(
     assert page.status_code == 400
     assert "does not handle this category" in page.text
     assert not Complaint.objects.exists()
+
+
+def test_a_refusal_naming_a_field_the_filing_form_lacks_is_a_message_not_a_server_error(
+    citizen: User, officer: User, category: Category, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(**arguments: Any) -> None:
+        raise ValidationError({"routing": "No unit takes this category today."})
+
+    monkeypatch.setattr(actions, "submit_complaint", refuse)
+    page = signed_in_as(officer).post(
+        FILE, complaint_data(citizen_token(citizen, found_by="phone"), category)
+    )
+    assert page.status_code == 400
+    assert "No unit takes this category today." in page.text
+    assert "The lamp outside number 12 has been dark for a week." in page.text
 
 
 @pytest.mark.parametrize(

@@ -41,12 +41,13 @@ from egov.complaints.forms.citizen import (
     ComplaintForm,
     ConfirmForm,
     InviteForm,
-    NewestFirstCursor,
     PageForm,
     RatingForm,
     SupplementForm,
 )
+from egov.complaints.limits import MY_PAGE_SIZE
 from egov.complaints.models import (
+    NEWEST_FIRST,
     AnswerKind,
     Attachment,
     ClosureReason,
@@ -61,24 +62,15 @@ from egov.complaints.models import (
 from egov.complaints.queries import access_complaint, complaints_of
 from egov.complaints.views.public import default_periods, position_of
 from egov.lib.calendar import Counting, TimeLeft
+from egov.lib.forms import show_action_error
 from egov.lib.http import AuthenticatedRequest, posted
 from egov.lib.i18n import pick
 from egov.lib.masking import mask_name
 from egov.lib.redaction import find_personal_data, redact
 
-MY_PAGE_SIZE = 20
 # The invitation's outcome is not shown when it would tell the author whether an
 # address has an egov account, or what kind of account it is.
 _UNREVEALED_INVITATION_ERRORS = frozenset({"cosigner_role", "invited"})
-
-
-def _add_action_error(form: forms.Form, error: ValidationError) -> None:
-    """Show an action's refusal on the form: next to the field it names, else above all."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _uploaded(request: AuthenticatedRequest) -> MultiValueDict[str, UploadedFile[Any]] | None:
@@ -108,7 +100,7 @@ def new_complaint(request: AuthenticatedRequest) -> HttpResponse:
                 attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
-            _add_action_error(form, error)
+            show_action_error(form, error)
         else:
             return redirect("complaints:receipt", complaint.receipt_number)
     return render(request, "complaints/new.html", {"form": form})
@@ -170,18 +162,11 @@ class MyComplaint:
 @require_GET
 def my_complaints(request: AuthenticatedRequest) -> HttpResponse:
     form = PageForm(request.GET or None)
-    complaints = complaints_of(request.user)
-    after: NewestFirstCursor | None = form.cleaned_data["after"] if form.is_valid() else None
-    if after is not None:
-        complaints = complaints.filter(after.older())
-    items = list(complaints[: MY_PAGE_SIZE + 1])
-    next_cursor = None
-    if len(items) > MY_PAGE_SIZE:
-        items = items[:MY_PAGE_SIZE]
-        next_cursor = NewestFirstCursor(items[-1].received_at, items[-1].pk).encode()
+    after = form.cleaned_data["after"] if form.is_valid() else None
+    page = NEWEST_FIRST.page(complaints_of(request.user), after=after, size=MY_PAGE_SIZE)
     now = timezone.now()
     rows = []
-    for complaint in items:
+    for complaint in page.items:
         is_mine = complaint.citizen_id == request.user.pk
         rows.append(
             MyComplaint(
@@ -198,7 +183,7 @@ def my_complaints(request: AuthenticatedRequest) -> HttpResponse:
         {
             "form": form,
             "rows": rows,
-            "next_cursor": next_cursor,
+            "next_cursor": page.next_cursor.encode() if page.next_cursor else None,
             "is_first_page": after is None,
             "can_submit": rules.can_submit(request.user),
         },
@@ -619,7 +604,7 @@ def answer_supplement(request: AuthenticatedRequest, receipt_number: str) -> Htt
                 attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
-            _add_action_error(form, error)
+            show_action_error(form, error)
         else:
             messages.success(
                 request, _("Thank you. The information was sent and the clock runs again.")
@@ -641,7 +626,7 @@ def _decide_extension(
         else:
             actions.refuse_extension(citizen=request.user, complaint=complaint)
     except ValidationError as error:
-        _add_action_error(form, error)
+        show_action_error(form, error)
         return _case_page(request, complaint, ("extension_form", form))
     if consent:
         messages.success(request, _("You agreed to the extension. The new due date is below."))
@@ -673,7 +658,7 @@ def withdraw(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse
         try:
             actions.withdraw_complaint(citizen=request.user, complaint=complaint)
         except ValidationError as error:
-            _add_action_error(form, error)
+            show_action_error(form, error)
         else:
             messages.success(request, _("Your complaint was withdrawn."))
             return _back_to_case(complaint)
@@ -700,7 +685,7 @@ def rate(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _add_action_error(form, error)
+            show_action_error(form, error)
         else:
             complaint.refresh_from_db()
             if complaint.status == Status.SECOND_REVIEW:
@@ -730,7 +715,7 @@ def appeal(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
                 citizen=request.user, complaint=complaint, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_action_error(form, error)
+            show_action_error(form, error)
         else:
             messages.success(request, _("Your complaint was reopened and will be answered."))
             return _back_to_case(complaint)
@@ -750,8 +735,9 @@ def invite_cosigner(request: AuthenticatedRequest, receipt_number: str) -> HttpR
             try:
                 actions.add_cosigner(citizen=request.user, complaint=complaint, user=form.invitee)
             except ValidationError as error:
-                if error.code not in _UNREVEALED_INVITATION_ERRORS:
-                    _add_action_error(form, error)
+                # A refusal naming fields has no code of its own: it is shown.
+                if getattr(error, "code", None) not in _UNREVEALED_INVITATION_ERRORS:
+                    show_action_error(form, error)
         if form.is_valid():
             messages.success(
                 request,
@@ -775,7 +761,7 @@ def cosign(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
     try:
         actions.cosign(citizen=request.user, complaint=complaint)
     except ValidationError as error:
-        _add_action_error(form, error)
+        show_action_error(form, error)
         return _case_page(request, complaint, ("cosign_form", form))
     messages.success(request, _("You signed the complaint. You will hear of every step."))
     return _back_to_case(complaint)

@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from egov.complaints import rules
-from egov.complaints.forms.citizen import NewestFirstCursor, PublicFilterForm, StatisticsForm
+from egov.complaints.forms.citizen import PublicFilterForm, StatisticsForm
+from egov.complaints.limits import PUBLIC_PAGE_SIZE
 from egov.complaints.models import (
     DEFAULT_PERIODS,
+    NEWEST_FIRST,
     Answer,
     Complaint,
     ComplaintStatistics,
@@ -30,8 +32,6 @@ from egov.complaints.models import (
 from egov.complaints.queries import public_complaint, statistics_of
 from egov.lib.masking import mask_name
 from egov.lib.redaction import redact
-
-PUBLIC_PAGE_SIZE = 20
 
 
 def default_periods() -> dict[str, int]:
@@ -76,6 +76,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
         Prefetch("answers", queryset=Answer.objects.order_by("answered_at", "id"))
     )
     filters: dict[str, str] = {}
+    after = None
     if form.is_valid():
         if form.cleaned_data["category"] is not None:
             complaints = complaints.filter(category=form.cleaned_data["category"])
@@ -83,21 +84,15 @@ def public_list(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["agency"] is not None:
             complaints = complaints.filter(agency=form.cleaned_data["agency"])
             filters["agency"] = form.cleaned_data["agency"].code
-        after: NewestFirstCursor | None = form.cleaned_data["after"]
-        if after is not None:
-            complaints = complaints.filter(after.older())
-    items = list(complaints[: PUBLIC_PAGE_SIZE + 1])
-    next_cursor = None
-    if len(items) > PUBLIC_PAGE_SIZE:
-        items = items[:PUBLIC_PAGE_SIZE]
-        next_cursor = NewestFirstCursor(items[-1].received_at, items[-1].pk).encode()
+        after = form.cleaned_data["after"]
+    page = NEWEST_FIRST.page(complaints, after=after, size=PUBLIC_PAGE_SIZE)
     rows = [
         PublishedComplaint(
             complaint=complaint,
             title=redact(complaint.title),
             latest_answer=_latest(complaint.answers.all()),
         )
-        for complaint in items
+        for complaint in page.items
     ]
     return render(
         request,
@@ -106,8 +101,8 @@ def public_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": rows,
             "filters": filters,
-            "next_cursor": next_cursor,
-            "is_first_page": not (form.is_bound and form.is_valid() and form.cleaned_data["after"]),
+            "next_cursor": page.next_cursor.encode() if page.next_cursor else None,
+            "is_first_page": after is None,
         },
     )
 

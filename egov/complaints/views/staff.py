@@ -48,6 +48,7 @@ from egov.complaints.models import (
 )
 from egov.complaints.queries import access_complaint, filtered_queue, queue_page, timeline_for
 from egov.lib.calendar import TimeLeft
+from egov.lib.forms import show_action_error
 from egov.lib.http import AuthenticatedRequest, posted
 from egov.lib.masking import mask_email, mask_name, mask_phone
 from egov.privacy.access import record_access
@@ -261,7 +262,7 @@ def assign(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
         try:
             actions.assign_complaint(actor=request.user, complaint=complaint, officer=officer)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_action_error(form, error)
         else:
             return _done(
                 request,
@@ -282,7 +283,7 @@ def add_note(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse
                 actor=request.user, complaint=complaint, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_action_error(form, error)
         else:
             return _done(request, complaint, _("Your note was added. The citizen does not see it."))
     return _render_case(request, complaint, note_form=form)
@@ -303,7 +304,7 @@ def transfer(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_action_error(form, error)
         else:
             messages.success(
                 request,
@@ -335,7 +336,7 @@ def request_supplement(request: AuthenticatedRequest, receipt_number: str) -> Ht
                 respond_within_days=form.cleaned_data["respond_within_days"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_action_error(form, error)
         else:
             return _done(
                 request,
@@ -359,7 +360,7 @@ def extend(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_action_error(form, error)
         else:
             if extension.status == ExtensionStatus.APPLIED:
                 message = _("The deadline is now %(date)s.") % {"date": complaint.due.text}
@@ -395,7 +396,7 @@ def answer(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
                 actor=request.user, complaint=complaint, **_answer_arguments(form)
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_action_error(form, error)
         else:
             return _done(request, complaint, _("The answer was sent to the citizen."))
     return _render_case(request, complaint, answer_form=form)
@@ -412,7 +413,7 @@ def answer_second_review(request: AuthenticatedRequest, receipt_number: str) -> 
                 actor=request.user, complaint=complaint, **_answer_arguments(form)
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_action_error(form, error)
         else:
             return _done(request, complaint, _("The second-review answer was sent to the citizen."))
     return _render_case(request, complaint, review_form=form)
@@ -429,7 +430,7 @@ def close_for_no_supplement(request: AuthenticatedRequest, receipt_number: str) 
                 actor=request.user, complaint=complaint, notice=form.cleaned_data["notice"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_action_error(form, error)
         else:
             return _done(
                 request, complaint, _("The complaint was closed and the citizen told why.")
@@ -450,7 +451,7 @@ def close_as_repeat(request: AuthenticatedRequest, receipt_number: str) -> HttpR
                 explanation=form.cleaned_data["explanation"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_action_error(form, error)
         else:
             return _done(request, complaint, _("The complaint was closed as a repeat."))
     return _render_case(request, complaint, close_repeat_form=form)
@@ -541,7 +542,7 @@ def file_complaint(request: AuthenticatedRequest) -> HttpResponse:
                 attachments=data["attachments"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_action_error(form, error)
         else:
             messages.success(
                 request,

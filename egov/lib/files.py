@@ -1,13 +1,22 @@
-"""What a complaint may carry: files recognised by their bytes, never by name or browser.
+"""File attachments for every service: what a file really is, whether it may be kept, where.
 
-``validate_attachment`` is pure (it reads the file and returns what it is, or
-raises ValidationError); the form calls it for a clear message next to the
-field, and the actions call it again so that no other path stores a bad file.
+A file is recognised by its bytes, never by its name or the browser's word for
+it. ``validate_attachment`` is pure (it reads the file and returns what it is,
+or raises ValidationError); a form calls it for a clear message next to the
+field (``egov.lib.forms.AttachmentsField``), and the service's action calls it
+again so that no other path stores a bad file.
+
+What a person called the file is kept only to show it (``display_name``); the
+file system sees a random name (``random_path``), and a download is offered
+under the shown name with the extension of what the file really is
+(``download_name``).
 """
 
 from __future__ import annotations
 
+import secrets
 import struct
+import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +29,10 @@ from django.utils.translation import gettext as _
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
+# The longest name shown for a file; a model keeps it in a CharField this long.
+DISPLAY_NAME_MAX_LENGTH = 200
+# What a file picker offers first (its ``accept``); the bytes decide what is accepted.
+ACCEPTED_EXTENSIONS = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.hwp,.hwpx"
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,52 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 # Sector numbers at or above this mark the end of a chain or a special sector.
 _OLE_LAST_REGULAR_SECTOR = 0xFFFFFFFA
+
+
+def display_name(name: str | None) -> str:
+    """The name to show: no folders, no control characters, at most 200 characters."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    visible = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
+    return visible[-DISPLAY_NAME_MAX_LENGTH:] or "attachment"
+
+
+def download_name(shown_name: str, extension: str) -> str:
+    """The shown name with the extension of what the file really is."""
+    stem = shown_name.rsplit(".", 1)[0] or "attachment"
+    return f"{stem}.{extension}"
+
+
+class RandomPath:
+    """An ``upload_to`` that stores every file under a random name below ``prefix``.
+
+    ``FileField(upload_to=random_path("complaints"))`` keeps files at
+    ``complaints/3f/3f9c...`` (32 hex digits, no extension): the name a person
+    gave the file never reaches the file system.
+    """
+
+    def __init__(self, prefix: str) -> None:
+        if not prefix or "/" in prefix or prefix.startswith("."):
+            raise ValueError("a path prefix is one folder name")
+        self.prefix = prefix
+
+    def __call__(self, instance: object, filename: str) -> str:
+        token = secrets.token_hex(16)
+        return f"{self.prefix}/{token[:2]}/{token}"
+
+    def deconstruct(self) -> tuple[str, tuple[str], dict[str, Any]]:
+        """How a migration writes it: ``egov.lib.files.RandomPath("complaints")``."""
+        return ("egov.lib.files.RandomPath", (self.prefix,), {})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RandomPath) and other.prefix == self.prefix
+
+    def __hash__(self) -> int:
+        return hash((RandomPath, self.prefix))
+
+
+def random_path(prefix: str) -> RandomPath:
+    """The ``upload_to`` of a service's file field: random names below ``prefix``."""
+    return RandomPath(prefix)
 
 
 def validate_attachment_count(*, existing: int, adding: int) -> None:
