@@ -14,9 +14,11 @@ Bulk loading test data is the one exception to "every write goes through an
 action": a million calls to submit_complaint and its successors would take
 many hours. The rows are nevertheless the rows the actions write: receipt
 numbers from the month's counter (which is moved on, so later submissions
-continue the sequence), statuses that follow from the timeline, deadlines
-from the working-day calendar (egov.lib.calendar, egov.complaints.deadlines),
-answers with their on-time flags, transfers, extensions, supplement requests,
+continue the sequence), statuses that follow from the timeline, deadlines as
+moments counted by the statutory clock (egov.lib.calendar) exactly as
+egov.complaints.deadlines counts them (after each step, for each answer with
+its on-time flag and working days taken, for each second review), answers,
+transfers, extensions, supplement requests with the clock time they gave back,
 second reviews, progress notices, and search rows from the same tokenizer
 (egov.complaints.search). ``--verify`` rechecks a sample with the domain code.
 Left out on purpose: audit events and notifications, which nobody reads in a
@@ -43,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 from bench import BENCH_EMAIL_DOMAIN, BENCH_PASSWORD, command_line, setup_django
 
 if TYPE_CHECKING:
+    from egov.lib.calendar import Period, WorkingCalendar
     from egov.lib.search import Document
 
 UTC = datetime.UTC
@@ -71,9 +74,7 @@ COMPLAINT_COLUMNS = (
     "status",
     "received_at",
     "period_days",
-    "extension_days",
-    "paused_days",
-    "due_date",
+    "due_at",
     "content_fingerprint",
     "is_repeat_candidate",
     "repeat_closed_at",
@@ -99,7 +100,7 @@ EVENT_COLUMNS = (
     "public_note",
     "internal",
     "internal_note",
-    "due_date_after",
+    "due_at_after",
     "detail",
 )
 ANSWER_COLUMNS = (
@@ -114,7 +115,7 @@ ANSWER_COLUMNS = (
     "refusal_reason",
     "remedy",
     "answered_at",
-    "due_date",
+    "due_at",
     "on_time",
     "working_days_taken",
     "score",
@@ -151,7 +152,6 @@ SUPPLEMENT_COLUMNS = (
     "respond_by",
     "answer_text",
     "answered_at",
-    "paused_days",
 )
 REVIEW_COLUMNS = (
     "id",
@@ -160,7 +160,7 @@ REVIEW_COLUMNS = (
     "reviewer_id",
     "opened_at",
     "period_days",
-    "due_date",
+    "due_at",
     "answer_id",
 )
 USER_COLUMNS = (
@@ -571,33 +571,193 @@ def load_world() -> World:
     )
 
 
-# ---- the calendar, remembered ----------------------------------------------------------
+# ---- the statutory clock, remembered ----------------------------------------------------
 
 
-class Calendar:
-    """egov.lib.calendar with answers remembered: the loader asks the same few thousand things."""
+class Clock:
+    """The platform's one clock on the loader's own case state, with what repeats remembered.
+
+    Each method is what ``egov.complaints.deadlines`` (or the action that
+    calls it) computes from a Complaint, given plain values instead: the
+    moment of receipt, the period in days, the extensions applied and the
+    stops of the clock as ``(started_at, ended_at or None)``. They call the
+    pure clock (``egov.lib.calendar.deadline``, ``elapsed``) with one
+    WorkingCalendar: a generated database has no closures (``main`` refuses
+    one that has), so every office counts alike. ``--verify`` checks the
+    result against the domain code itself.
+
+    A period counted in working days depends on the days alone (of receipt,
+    and of each stop's start and end), so those deadlines and day counts are
+    remembered: a million cases ask for a few thousand of them. A period
+    counted in working hours runs from the moment and is counted each time.
+    """
 
     def __init__(self) -> None:
-        from egov.complaints.deadlines import local_date
-        from egov.lib.calendar import add_working_days, working_days_between
+        from egov.lib.calendar import Counting, Period, Unit, deadline, due_day, elapsed
+        from egov.lib.calendar import Stop as ClockStop
 
-        self._add = add_working_days
-        self._between = working_days_between
-        self.local_date = local_date
-        self._added: dict[tuple[datetime.date, int], datetime.date] = {}
-        self._counted: dict[tuple[datetime.date, datetime.date], int] = {}
+        self.calendar = _remembering_calendar()
+        self.zone = self.calendar.zone
+        self._deadline, self._elapsed, self._due_day = deadline, elapsed, due_day
+        self._clock_stop = ClockStop
+        self._days_counting = Counting.DAYS
+        self._hours_counting = Counting.HOURS
+        self._period, self._days_unit = Period, Unit.DAYS
+        self._periods: dict[int, Period] = {}
+        self._after: dict[tuple[datetime.date, int], datetime.date] = {}
+        self._between: dict[tuple[datetime.date, datetime.date], int] = {}
+        self._due: dict[tuple[Any, ...], datetime.datetime] = {}
+        self._taken: dict[tuple[Any, ...], int] = {}
 
-    def add(self, start: datetime.date, days: int) -> datetime.date:
+    def local_date(self, moment: datetime.datetime) -> datetime.date:
+        """The office's date of ``moment`` (deadlines.local_date)."""
+        return moment.astimezone(self.zone).date()
+
+    def period(self, days: int) -> Period:
+        found = self._periods.get(days)
+        if found is None:
+            found = self._periods[days] = self._period(days, self._days_unit)
+        return found
+
+    # -- scheduling the story (not the law): working days before and after --
+
+    def after(self, start: datetime.date, days: int) -> datetime.date:
+        """The ``days``-th working day after ``start`` (``start`` itself for 0)."""
         key = (start, days)
-        if key not in self._added:
-            self._added[key] = self._add(start, days)
-        return self._added[key]
+        found = self._after.get(key)
+        if found is None:
+            found = start
+            for _ in range(days):
+                found = self.calendar.next_working_day(found)
+            self._after[key] = found
+        return found
 
-    def between(self, start: datetime.date, end: datetime.date) -> int:
-        key = (start, end)
-        if key not in self._counted:
-            self._counted[key] = self._between(start, end)
-        return self._counted[key]
+    def between(self, first: datetime.date, last: datetime.date) -> int:
+        """Working days after ``first`` up to and including ``last``."""
+        key = (first, last)
+        found = self._between.get(key)
+        if found is None:
+            found = self._between[key] = self.calendar.working_days_after(first, last)
+        return found
+
+    # -- what the actions store --
+
+    def due(
+        self,
+        received_at: datetime.datetime,
+        period_days: int,
+        extensions: Sequence[int] = (),
+        stops: Sequence[tuple[datetime.datetime, datetime.datetime | None]] = (),
+    ) -> datetime.datetime:
+        """deadlines.stored_due_at of a case outside a second review: an open stop counts
+        as closed at its start. Also due_at_receipt (no extension, no stop),
+        review_deadline (the review's period from its opening) and, through
+        due_day, the day a request for more information must be answered by."""
+        period = self.period(period_days)
+        key: tuple[Any, ...] | None = None
+        if period.counting == self._days_counting:
+            local = self.local_date
+            key = (
+                local(received_at),
+                period_days,
+                sum(extensions),
+                tuple((local(start), local(end or start)) for start, end in stops),
+            )
+            found = self._due.get(key)
+            if found is not None:
+                return found
+        due = self._deadline(
+            received_at=received_at,
+            period=period,
+            calendar=self.calendar,
+            extensions=list(extensions),
+            stops=[self._clock_stop(start, end or start) for start, end in stops],
+        ).due_at
+        assert due is not None  # every stop is closed
+        if key is not None:
+            self._due[key] = due
+        return due
+
+    def respond_by(self, asked_at: datetime.datetime, days: int) -> datetime.date:
+        """The last day to give the information asked for (actions._respond_by)."""
+        period = self.period(days)
+        return self._due_day(self.due(asked_at, days), period.counting, self.zone)
+
+    def due_day(self, due_at: datetime.datetime, period_days: int) -> datetime.date:
+        return self._due_day(due_at, self.period(period_days).counting, self.zone)
+
+    def taken(
+        self,
+        received_at: datetime.datetime,
+        until: datetime.datetime,
+        period_days: int,
+        stops: Sequence[tuple[datetime.datetime, datetime.datetime | None]] = (),
+    ) -> int:
+        """deadlines.days_taken (review_days_taken without stops): working days on the clock."""
+        period = self.period(period_days)
+        known = [
+            (start, end if end is not None and end <= until else None)
+            for start, end in stops
+            if start <= until
+        ]
+        key: tuple[Any, ...] | None = None
+        if period.counting == self._days_counting:
+            local = self.local_date
+            key = (
+                local(received_at),
+                local(until),
+                tuple((local(start), local(end) if end else None) for start, end in known),
+            )
+            found = self._taken.get(key)
+            if found is not None:
+                return found
+        taken = self._elapsed(
+            received_at=received_at,
+            until=until,
+            period=period,
+            calendar=self.calendar,
+            stops=[self._clock_stop(start, end) for start, end in known],
+        ).working_days
+        if key is not None:
+            self._taken[key] = taken
+        return taken
+
+    def paused(
+        self, period_days: int, started_at: datetime.datetime, ended_at: datetime.datetime
+    ) -> dict[str, int]:
+        """deadlines.pause_detail: the clock a stop gave back, in the period's unit."""
+        if self.period(period_days).counting == self._hours_counting:
+            stopped = self.calendar.working_time(started_at, ended_at)
+            return {"paused_minutes": int(stopped.total_seconds() // 60)}
+        return {"paused_days": self.between(self.local_date(started_at), self.local_date(ended_at))}
+
+
+def _remembering_calendar() -> WorkingCalendar:
+    """A WorkingCalendar without closures that remembers each day's office hours and why
+    a day is off: the clock asks about the same few hundred days millions of times."""
+    from egov.lib.calendar import DayOff, WorkingCalendar
+
+    class RememberingCalendar(WorkingCalendar):
+        def __init__(self) -> None:
+            super().__init__(closures=())
+            self._days_off: dict[datetime.date, DayOff | None] = {}
+            self._spans: dict[datetime.date, list[tuple[datetime.datetime, datetime.datetime]]] = {}
+
+        def day_off(self, day: datetime.date) -> DayOff | None:
+            try:
+                return self._days_off[day]
+            except KeyError:
+                found = self._days_off[day] = super().day_off(day)
+                return found
+
+        def spans(self, day: datetime.date) -> list[tuple[datetime.datetime, datetime.datetime]]:
+            # The clock only reads them.
+            found = self._spans.get(day)
+            if found is None:
+                found = self._spans[day] = super().spans(day)
+            return found
+
+    return RememberingCalendar()
 
 
 # ---- one complaint's life ---------------------------------------------------------------
@@ -669,7 +829,7 @@ class Life:
 
         self.g, self.batch, self.rng = generator, batch, generator.rng
         self.kinds, self.status_values = EventKind, Status
-        world, rng, calendar = generator.world, generator.rng, generator.calendar
+        world, rng, clock = generator.world, generator.rng, generator.clock
         code, category_id, agency_id, unit_id = rng.choices(
             world.routings, weights=world.routing_weights
         )[0]
@@ -689,7 +849,13 @@ class Life:
         self.filed_by = rng.choice(world.every_officer) if counter else None
         channel = rng.choice((Channel.COUNTER, Channel.PHONE)) if counter else Channel.WEB
         period = world.periods[(agency_id, complaint_type)]
-        self.received_on = calendar.local_date(received_at)
+        self.received_on = clock.local_date(received_at)
+        # The case's clock as the actions keep it: the extensions applied, the
+        # stretches it stood still (ended_at None while it still does), and the
+        # second review's deadline once one is open.
+        self.extensions: list[int] = []
+        self.stops: list[tuple[datetime.datetime, datetime.datetime | None]] = []
+        self.review_due: datetime.datetime | None = None
         self.id = generator.ids.take("complaint")
         fingerprint = content_fingerprint(body)
         self.c: dict[str, Any] = {
@@ -710,9 +876,8 @@ class Life:
             "status": Status.RECEIVED.value,
             "received_at": received_at,
             "period_days": period,
-            "extension_days": 0,
-            "paused_days": 0,
-            "due_date": calendar.add(self.received_on, period),
+            # deadlines.due_at_receipt
+            "due_at": clock.due(received_at, period),
             "content_fingerprint": fingerprint,
             "is_repeat_candidate": generator.repeat_candidate(
                 self.citizen, fingerprint, received_at
@@ -774,13 +939,20 @@ class Life:
                 public_note,
                 kind == self.kinds.NOTE,
                 internal_note,
-                self.c["due_date"],
+                self.c["due_at"],
                 json.dumps(detail or {}),
             )
         )
 
     def save(self, at: datetime.datetime, **changes: Any) -> None:
         self.c.update(changes, updated_at=at)
+
+    def recount(self) -> None:
+        """What actions._recount stores: deadlines.stored_due_at of the case as it stands."""
+        c = self.c
+        c["due_at"] = self.review_due or self.g.clock.due(
+            c["received_at"], c["period_days"], self.extensions, self.stops
+        )
 
     def is_open(self) -> bool:
         from egov.complaints.models import OPEN_STATUSES
@@ -827,7 +999,7 @@ class Life:
 
     def on_working_day(self, after: datetime.datetime, days: int) -> datetime.datetime:
         """Office hours (Seoul) on the ``days``-th working day after ``after``, never before it."""
-        day = self.g.calendar.add(self.g.calendar.local_date(after), days)
+        day = self.g.clock.after(self.g.clock.local_date(after), days)
         moment = datetime.datetime.combine(
             day, datetime.time(9), tzinfo=self.g.seoul
         ) + datetime.timedelta(minutes=self.rng.randint(0, 540))
@@ -835,12 +1007,6 @@ class Life:
         if moment <= after:
             moment = after + datetime.timedelta(minutes=self.rng.randint(10, 120))
         return self.step_at(moment)
-
-    def due(self) -> datetime.date:
-        c = self.c
-        return self.g.calendar.add(
-            self.received_on, c["period_days"] + c["extension_days"] + c["paused_days"]
-        )
 
     # -- the story --
 
@@ -860,6 +1026,7 @@ class Life:
             self.step_at(self.now)
 
     def _live(self) -> None:
+        from egov.complaints.limits import DEFAULT_SUPPLEMENT_DAYS, SECOND_REVIEW_DAYS
         from egov.complaints.models import (
             AnswerKind,
             ClosureReason,
@@ -900,6 +1067,8 @@ class Life:
                     transfer_count=1,
                     transfer_flagged=False,
                 )
+                # Recounted by the receiving office's calendar: without closures, the same.
+                self.recount()
                 self.event(
                     kinds.TRANSFERRED,
                     t,
@@ -927,7 +1096,8 @@ class Life:
             self.event(kinds.NOTE, t, actor=officer, internal_note="현장 확인 일정을 잡았습니다.")
         if rng.random() < 0.05:
             at = self.later(t, 1, 48)
-            if self.g.calendar.local_date(at) <= c["due_date"]:
+            # An extension must be decided before the deadline passes.
+            if at <= c["due_at"]:
                 t = at
                 days = rng.randint(1, c["period_days"])
                 reason = "관계 기관 협의에 시간이 더 필요합니다."
@@ -944,8 +1114,9 @@ class Life:
                         t,
                     )
                 )
-                c["extension_days"] += days
-                self.save(t, due_date=self.due())
+                self.extensions.append(days)
+                self.recount()
+                self.save(t)
                 self.event(
                     kinds.EXTENDED,
                     t,
@@ -957,9 +1128,11 @@ class Life:
         if rng.random() < 0.05:
             t = self.later(t, 1, 48)
             request_text = "정확한 위치와 사진을 보내 주십시오."
-            respond_by = self.g.calendar.add(self.g.calendar.local_date(t), 7)
+            respond_by = self.g.clock.respond_by(t, DEFAULT_SUPPLEMENT_DAYS)
             supplement_id = self.g.ids.take("supplement")
             requested_at = t
+            # The clock stops; the stored deadline stays until it runs again.
+            self.stops.append((t, None))
             self.save(t, status=Status.AWAITING_SUPPLEMENT.value)
             self.event(
                 kinds.SUPPLEMENT_REQUESTED,
@@ -970,21 +1143,20 @@ class Life:
                 detail={"number": 1, "respond_by": respond_by.isoformat()},
             )
             answered = rng.random() < 0.85
-            row = [supplement_id, self.id, 1, officer, request_text, t, respond_by, "", None, 0]
+            row = [supplement_id, self.id, 1, officer, request_text, t, respond_by, "", None]
             try:
                 if answered:
                     t = self.later(t, 2, 96)
-                    paused = self.g.calendar.between(
-                        self.g.calendar.local_date(requested_at), self.g.calendar.local_date(t)
-                    )
-                    row[7:10] = ["사진을 첨부합니다. 위치는 본문에 적었습니다.", t, paused]
-                    c["paused_days"] += paused
-                    self.save(t, due_date=self.due(), status=Status.IN_PROGRESS.value)
+                    row[7:9] = ["사진을 첨부합니다. 위치는 본문에 적었습니다.", t]
+                    paused = self.g.clock.paused(c["period_days"], requested_at, t)
+                    self.stops[-1] = (requested_at, t)
+                    self.recount()
+                    self.save(t, status=Status.IN_PROGRESS.value)
                     self.event(
                         kinds.SUPPLEMENT_ANSWERED,
                         t,
                         actor=self.citizen,
-                        detail={"number": 1, "paused_days": paused},
+                        detail={"number": 1, **paused},
                     )
                 else:
                     t = self.on_working_day(
@@ -1009,9 +1181,13 @@ class Life:
                     raise Stop
             finally:
                 self.batch.supplements.append(tuple(row))
-        # The answer: mostly within the period, some late, a few left overdue.
+        # The answer: mostly by the due day, some late, a few left overdue.
+        clock = self.g.clock
         roll = rng.random()
-        period = c["period_days"] + c["extension_days"] + c["paused_days"]
+        # Working days after the day of receipt up to the day the deadline falls on.
+        period = max(
+            clock.between(self.received_on, clock.due_day(c["due_at"], c["period_days"])), 1
+        )
         if roll < 0.85:
             days = rng.randint(1, period)
         elif roll < 0.97:
@@ -1020,7 +1196,7 @@ class Life:
             days = period + 40
         t = self.on_working_day(
             max(t, datetime.datetime.combine(self.received_on, datetime.time(9), self.g.seoul)),
-            max(0, days - self.g.calendar.between(self.received_on, self.g.calendar.local_date(t))),
+            max(0, days - clock.between(self.received_on, clock.local_date(t))),
         )
         outcome = rng.choices(
             (
@@ -1031,7 +1207,15 @@ class Life:
             ),
             weights=(40, 15, 35, 10),
         )[0]
-        first = self._answer(AnswerKind.FIRST.value, officer, outcome, t, c["due_date"])
+        # answer_complaint: the deadline stored now, and deadlines.days_taken.
+        first = self._answer(
+            AnswerKind.FIRST.value,
+            officer,
+            outcome,
+            t,
+            c["due_at"],
+            clock.taken(c["received_at"], t, c["period_days"], self.stops),
+        )
         self.save(t, status=Status.ANSWERED.value, answered_at=t)
         self.event(
             kinds.ANSWERED,
@@ -1059,10 +1243,11 @@ class Life:
             None,
         )
         review_id = self.g.ids.take("review")
-        review_due = self.g.calendar.add(self.g.calendar.local_date(t), 7)
-        review = [review_id, self.id, first[0], reviewer, t, 7, review_due, None]
+        # deadlines.review_deadline: the review's own period from the moment it opens.
+        review_due = self.review_due = clock.due(t, SECOND_REVIEW_DAYS)
+        review = [review_id, self.id, first[0], reviewer, t, SECOND_REVIEW_DAYS, review_due, None]
         opened_at = t
-        self.save(t, status=Status.SECOND_REVIEW.value, due_date=review_due)
+        self.save(t, status=Status.SECOND_REVIEW.value, due_at=review_due)
         self.event(
             kinds.SECOND_REVIEW_OPENED,
             t,
@@ -1081,8 +1266,14 @@ class Life:
             t = self.on_working_day(t, rng.randint(1, 8))
             second_officer = handlers[0]
             outcome = rng.choice((Outcome.PARTLY_ACCEPTED, Outcome.INFORMATION_GIVEN))
+            # answer_second_review: deadlines.review_days_taken.
             second = self._answer(
-                AnswerKind.SECOND_REVIEW.value, second_officer, outcome, t, review_due, opened_at
+                AnswerKind.SECOND_REVIEW.value,
+                second_officer,
+                outcome,
+                t,
+                review_due,
+                clock.taken(opened_at, t, SECOND_REVIEW_DAYS),
             )
             review[7] = second[0]
             self.save(t, status=Status.ANSWERED.value)
@@ -1102,12 +1293,12 @@ class Life:
         officer: int,
         outcome: str,
         at: datetime.datetime,
-        due_date: datetime.date,
-        review_opened_at: datetime.datetime | None = None,
+        due_at: datetime.datetime,
+        working_days_taken: int,
     ) -> Row:
+        """The answer row as actions._write_answer writes it."""
         from egov.complaints.models import Outcome
 
-        calendar = self.g.calendar
         if self.language == "id":
             body, legal_basis = ANSWER_ID
         elif self.language == "en":
@@ -1118,11 +1309,6 @@ class Life:
         if outcome == Outcome.NOT_ACCEPTED:
             refusal_reason = "현행 기준상 지원 대상에 해당하지 않습니다."
             remedy = "처분을 안 날부터 90일 이내에 행정심판을 청구할 수 있습니다."
-        answered_on = calendar.local_date(at)
-        if review_opened_at is None:
-            taken = max(calendar.between(self.received_on, answered_on) - self.c["paused_days"], 0)
-        else:
-            taken = calendar.between(calendar.local_date(review_opened_at), answered_on)
         row = (
             self.g.ids.take("answer"),
             self.id,
@@ -1135,9 +1321,9 @@ class Life:
             refusal_reason,
             remedy,
             at,
-            due_date,
-            answered_on <= due_date,
-            taken,
+            due_at,
+            at <= due_at,
+            working_days_taken,
             None,
             "",
             None,
@@ -1157,7 +1343,7 @@ class Generator:
 
         self.rng = random.Random(seed)
         self.world = load_world()
-        self.calendar = Calendar()
+        self.clock = Clock()
         self.seoul = zoneinfo.ZoneInfo(settings.TIME_ZONE)
         self.now = timezone.now()
         self.citizens = citizens
@@ -1189,7 +1375,7 @@ class Generator:
     def receipt_number(self, received_at: datetime.datetime) -> str:
         from egov.complaints.limits import format_receipt_number
 
-        period = self.calendar.local_date(received_at).strftime("%y%m")
+        period = self.clock.local_date(received_at).strftime("%y%m")
         number = self.counters[period] = self.counters.get(period, 0) + 1
         return format_receipt_number(period, number)
 
@@ -1298,6 +1484,17 @@ def check_columns() -> None:
         )
         if actual != columns:
             sys.exit(f"{label} changed ({actual}); update bench/generate_complaints.py first.")
+
+
+def check_no_closures() -> None:
+    """The loader counts deadlines without closures (see Clock): refuse a database with some."""
+    from egov.agencies.models import Closure
+
+    if Closure.objects.exists():
+        sys.exit(
+            "This database has closures (temporary holidays or office closures); the generator "
+            "counts deadlines without any. Use a dedicated database (see bench/README.md)."
+        )
 
 
 # ---- writing ---------------------------------------------------------------------------
@@ -1470,9 +1667,29 @@ def make_citizens(writer: Writer, wanted: int, rng: random.Random) -> list[list[
 
 
 def verify(sample: int, first_id: int) -> list[str]:
-    """Recheck generated cases with the domain code: deadline, status and timeline agree."""
-    from egov.complaints.deadlines import explain_deadline
-    from egov.complaints.models import OPEN_STATUSES, Complaint, EventKind, Status
+    """Recheck generated cases with the domain code: deadlines, status and timeline agree.
+
+    Every deadline the loader stored is counted again by egov.complaints.deadlines
+    from the case's own rows: the case's (stored_due_at; explain_deadline where
+    the clock runs, and it stands exactly while a request is open), each
+    answer's with its on-time flag and working days (days_taken,
+    review_days_taken), the second review's (review_deadline), the one after
+    each timeline step (stored_due_at as of that step), the clock time each
+    answered request gave back (pause_detail) and the day it was to be
+    answered by.
+    """
+    from egov.agencies.calendar import calendar_for
+    from egov.complaints.deadlines import (
+        days_taken,
+        explain_deadline,
+        pause_detail,
+        review_days_taken,
+        review_deadline,
+        stored_due_at,
+    )
+    from egov.complaints.limits import DEFAULT_SUPPLEMENT_DAYS
+    from egov.complaints.models import OPEN_STATUSES, AnswerKind, Complaint, EventKind, Status
+    from egov.lib.calendar import Period, Unit, deadline, due_day
 
     problems: list[str] = []
     ids = list(
@@ -1494,24 +1711,85 @@ def verify(sample: int, first_id: int) -> list[str]:
         EventKind.WITHDRAWN: {Status.WITHDRAWN},
         EventKind.CLOSED: {Status.CLOSED},
     }
-    for complaint in Complaint.objects.filter(id__in=ids).prefetch_related(
-        "extensions", "supplement_requests", "events"
-    ):
+    respond_within = Period(DEFAULT_SUPPLEMENT_DAYS, Unit.DAYS)
+    cases = (
+        Complaint.objects.filter(id__in=ids)
+        .select_related("second_review")
+        .prefetch_related("extensions", "supplement_requests", "events", "answers")
+    )
+    for complaint in cases:
+        number = complaint.receipt_number
+        calendar = calendar_for(complaint.agency_id)
+        review = getattr(complaint, "second_review", None)
+        requests = {request.number: request for request in complaint.supplement_requests.all()}
+
+        stored = stored_due_at(complaint)
+        if stored != complaint.due_at:
+            problems.append(f"{number}: due {complaint.due_at}, stored_due_at gives {stored}")
         explained = explain_deadline(complaint)
-        if explained.due_date != complaint.due_date:
-            problems.append(f"{complaint.receipt_number}: due {complaint.due_date}")
+        stands_still = review is None and (
+            any(request.answered_at is None for request in requests.values())
+            or (complaint.repeat_closed_at is not None and complaint.repeat_appealed_at is None)
+        )
+        if explained.clock_stopped != stands_still:
+            problems.append(f"{number}: the clock stands still: {explained.clock_stopped}")
+        elif not stands_still and explained.due_at != complaint.due_at:
+            problems.append(f"{number}: due {complaint.due_at}, explained {explained.due_at}")
+        if review is not None:
+            review_due = review_deadline(review.opened_at, review.period_days, calendar=calendar)
+            if review.due_at != review_due:
+                problems.append(f"{number}: second review due {review.due_at}, not {review_due}")
+
+        for answer in complaint.answers.all():
+            if answer.kind == AnswerKind.FIRST:
+                due = stored_due_at(complaint, as_of=answer.answered_at)
+                taken = days_taken(complaint, answer.answered_at)
+            elif review is not None:
+                due = review.due_at
+                taken = review_days_taken(
+                    review.opened_at, review.period_days, answer.answered_at, calendar=calendar
+                )
+            else:
+                problems.append(f"{number}: a second-review answer without a review")
+                continue
+            expected = (due, answer.answered_at <= due, taken)
+            found = (answer.due_at, answer.on_time, answer.working_days_taken)
+            if found != expected:
+                problems.append(f"{number}: {answer.kind} answer {found}, not {expected}")
+
+        for request in requests.values():
+            asked = deadline(
+                received_at=request.requested_at, period=respond_within, calendar=calendar
+            ).due_at
+            assert asked is not None
+            respond_by = due_day(asked, respond_within.counting, calendar.zone)
+            if request.respond_by != respond_by:
+                problems.append(f"{number}: respond by {request.respond_by}, not {respond_by}")
+
         events = sorted(complaint.events.all(), key=lambda event: (event.at, event.id))
-        if events[0].kind != EventKind.RECEIVED or events[-1].due_date_after != complaint.due_date:
-            problems.append(f"{complaint.receipt_number}: timeline and deadline disagree")
+        for event in events:
+            as_of = event.at
+            if review is not None and event.kind == EventKind.RATED and as_of == review.opened_at:
+                # The rating is recorded before the second review it opens.
+                as_of -= datetime.timedelta(microseconds=1)
+            after = stored_due_at(complaint, as_of=as_of)
+            if event.due_at_after != after:
+                problems.append(f"{number}: {event.kind} left {event.due_at_after}, not {after}")
+            if event.kind == EventKind.SUPPLEMENT_ANSWERED:
+                request = requests[event.detail["number"]]
+                assert request.answered_at is not None
+                paused = pause_detail(complaint, request.requested_at, request.answered_at)
+                if event.detail != {"number": request.number, **paused}:
+                    problems.append(f"{number}: {event.detail}, pause_detail gives {paused}")
+        if events[0].kind != EventKind.RECEIVED or events[-1].due_at_after != complaint.due_at:
+            problems.append(f"{number}: timeline and deadline disagree")
         steps = [event for event in events if event.kind in last_status]
         if complaint.status not in last_status[EventKind(steps[-1].kind)]:
-            problems.append(
-                f"{complaint.receipt_number}: {complaint.status} after {steps[-1].kind}"
-            )
+            problems.append(f"{number}: {complaint.status} after {steps[-1].kind}")
         if complaint.status in OPEN_STATUSES and complaint.is_open is not True:
-            problems.append(f"{complaint.receipt_number}: open status, closed case")
+            problems.append(f"{number}: open status, closed case")
         if complaint.in_queue is not complaint.is_open:
-            problems.append(f"{complaint.receipt_number}: in_queue disagrees with the status")
+            problems.append(f"{number}: in_queue disagrees with the status")
     return problems
 
 
@@ -1576,6 +1854,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if options.prepare:
         prepare()
     check_columns()
+    check_no_closures()
     started = time.perf_counter()
     writer = Writer()
     rng = random.Random(options.seed)
