@@ -59,6 +59,7 @@ class AuditAction(models.TextChoices):
     COMPLAINT_EXTENSION_REFUSED = "complaint.extension_refused", _("Refused an extension")
     COMPLAINT_ANSWERED = "complaint.answered", _("Answered a complaint")
     COMPLAINT_RATED = "complaint.rated", _("Rated an answer")
+    COMPLAINT_SECOND_REVIEW_OPENED = "complaint.second_review_opened", _("Opened a second review")
     COMPLAINT_SECOND_REVIEW_ANSWERED = "complaint.second_review_answered", _("Answered a review")
     COMPLAINT_COSIGNER_INVITED = "complaint.cosigner_invited", _("Invited a co-signer")
     COMPLAINT_COSIGNED = "complaint.cosigned", _("Co-signed a complaint")

@@ -123,9 +123,10 @@ def _recount(complaint: Complaint) -> None:
     complaint.due_at = stored_due_at(complaint)
 
 
-def _event(
+def _step(
     complaint: Complaint,
     kind: EventKind,
+    action: AuditAction,
     *,
     actor: User | None,
     at: datetime.datetime,
@@ -133,10 +134,23 @@ def _event(
     public_note: str = "",
     internal_note: str = "",
     detail: dict[str, Any] | None = None,
+    audit_detail: dict[str, Any] | None = None,
 ) -> ComplaintEvent:
+    """One step of the case: its place on the timeline and its audit event, together.
+
+    Every change to a case goes through here, so each has exactly one audit
+    event by construction. The audit event records ``audit_detail`` when the
+    timeline's ``detail`` would say too much or too little (never personal data).
+    """
     # Every step changes what the case page shows, so it moves the revision the
     # page is cached under. In SQL, so no later save of a stale copy undoes it.
     Complaint.objects.filter(pk=complaint.pk).update(revision=F("revision") + 1)
+    audit.record(
+        actor=actor,
+        action=action,
+        subject=complaint,
+        detail=detail if audit_detail is None else audit_detail,
+    )
     return ComplaintEvent.objects.create(
         complaint=complaint,
         kind=kind,
@@ -455,19 +469,15 @@ def submit_complaint(
         uploaded_by=filed_by or citizen,
         at=now,
     )
-    _event(
+    _step(
         complaint,
         EventKind.RECEIVED,
+        AuditAction.COMPLAINT_SUBMITTED,
         actor=filed_by or citizen,
         at=now,
         officer=filed_by,
         detail={"channel": channel, "filed_on_behalf": filed_by is not None},
-    )
-    audit.record(
-        actor=filed_by or citizen,
-        action=AuditAction.COMPLAINT_SUBMITTED,
-        subject=complaint,
-        detail={
+        audit_detail={
             "type": type,
             "channel": channel,
             "filed_on_behalf": filed_by is not None,
@@ -490,12 +500,13 @@ def withdraw_complaint(*, citizen: User, complaint: Complaint) -> None:
     complaint.status = Status.WITHDRAWN
     _save(complaint, "status")
     _cancel_pending_extension(complaint, now)
-    _event(complaint, EventKind.WITHDRAWN, actor=citizen, at=now)
-    audit.record(
+    _step(
+        complaint,
+        EventKind.WITHDRAWN,
+        AuditAction.COMPLAINT_WITHDRAWN,
         actor=citizen,
-        action=AuditAction.COMPLAINT_WITHDRAWN,
-        subject=complaint,
-        detail={"from_status": previous},
+        at=now,
+        audit_detail={"from_status": previous},
     )
     _tell_citizens(complaint, messages.withdrawn(complaint))
     _tell_staff(complaint.assigned_officer, complaint, messages.withdrawn_for_staff(complaint))
@@ -533,18 +544,14 @@ def answer_supplement_request(
     _store_attachments(
         complaint=complaint, files=attachments, kinds=kinds, uploaded_by=citizen, at=now
     )
-    _event(
+    _step(
         complaint,
         EventKind.SUPPLEMENT_ANSWERED,
+        AuditAction.COMPLAINT_SUPPLEMENT_ANSWERED,
         actor=citizen,
         at=now,
         detail={"number": request.number, **paused},
-    )
-    audit.record(
-        actor=citizen,
-        action=AuditAction.COMPLAINT_SUPPLEMENT_ANSWERED,
-        subject=complaint,
-        detail={"number": request.number, **paused, "attachments": len(attachments)},
+        audit_detail={"number": request.number, **paused, "attachments": len(attachments)},
     )
     _tell_citizens(complaint, messages.handled_again(complaint))
     _tell_staff(request.requested_by, complaint, messages.supplement_answered_for_staff(complaint))
@@ -562,19 +569,15 @@ def consent_to_extension(*, citizen: User, complaint: Complaint) -> Extension:
     extension.save(update_fields=["status", "decided_at"])
     _recount(complaint)
     _save(complaint, "due_at")
-    _event(
+    _step(
         complaint,
         EventKind.EXTENDED,
+        AuditAction.COMPLAINT_EXTENSION_CONSENTED,
         actor=citizen,
         at=now,
         public_note=extension.reason,
         detail={"number": extension.number, "days": extension.days, "consented": True},
-    )
-    audit.record(
-        actor=citizen,
-        action=AuditAction.COMPLAINT_EXTENSION_CONSENTED,
-        subject=complaint,
-        detail={"number": extension.number, "days": extension.days},
+        audit_detail={"number": extension.number, "days": extension.days},
     )
     _tell_citizens(complaint, messages.extension_consented(complaint))
     _tell_staff(
@@ -592,17 +595,12 @@ def refuse_extension(*, citizen: User, complaint: Complaint) -> Extension:
     extension.status = ExtensionStatus.REFUSED
     extension.decided_at = now
     extension.save(update_fields=["status", "decided_at"])
-    _event(
+    _step(
         complaint,
         EventKind.EXTENSION_REFUSED,
+        AuditAction.COMPLAINT_EXTENSION_REFUSED,
         actor=citizen,
         at=now,
-        detail={"number": extension.number, "days": extension.days},
-    )
-    audit.record(
-        actor=citizen,
-        action=AuditAction.COMPLAINT_EXTENSION_REFUSED,
-        subject=complaint,
         detail={"number": extension.number, "days": extension.days},
     )
     _tell_citizens(complaint, messages.extension_refused(complaint))
@@ -633,25 +631,18 @@ def rate_answer(*, citizen: User, complaint: Complaint, score: int, comment: str
     answer.rating_comment = comment.strip()
     answer.rated_at = now
     answer.save(update_fields=["score", "rating_comment", "rated_at"])
-    _event(
+    # Only the first answer can be reviewed again: there is no third review.
+    opens_review = score <= 2 and answer.kind == AnswerKind.FIRST
+    _step(
         complaint,
         EventKind.RATED,
+        AuditAction.COMPLAINT_RATED,
         actor=citizen,
         at=now,
         detail={"score": score, "answer": answer.kind},
+        audit_detail={"score": score, "answer": answer.kind, "second_review": opens_review},
     )
-    # Only the first answer can be reviewed again: there is no third review.
-    review = (
-        _open_second_review(complaint, answer, now)
-        if score <= 2 and answer.kind == AnswerKind.FIRST
-        else None
-    )
-    audit.record(
-        actor=citizen,
-        action=AuditAction.COMPLAINT_RATED,
-        subject=complaint,
-        detail={"score": score, "answer": answer.kind, "second_review": review is not None},
-    )
+    review = _open_second_review(complaint, answer, now) if opens_review else None
     if review is not None:
         _tell_citizens(complaint, messages.second_review_opened(complaint, review.due))
         _tell_staff(
@@ -694,9 +685,10 @@ def _open_second_review(
     complaint.status = Status.SECOND_REVIEW
     complaint.due_at = review.due_at
     _save(complaint, "status", "due_at")
-    _event(
+    _step(
         complaint,
         EventKind.SECOND_REVIEW_OPENED,
+        AuditAction.COMPLAINT_SECOND_REVIEW_OPENED,
         actor=None,
         at=now,
         officer=reviewer,
@@ -745,18 +737,14 @@ def cosign(*, citizen: User, complaint: Complaint) -> CoSigner:
     if became_joint:
         complaint.is_joint = True
         _save(complaint, "is_joint")
-    _event(
+    _step(
         complaint,
         EventKind.COSIGNED,
+        AuditAction.COMPLAINT_COSIGNED,
         actor=citizen,
         at=now,
         detail={"signatories": signatories, "joint": complaint.is_joint},
-    )
-    audit.record(
-        actor=citizen,
-        action=AuditAction.COMPLAINT_COSIGNED,
-        subject=complaint,
-        detail={"signatories": signatories, "became_joint": became_joint},
+        audit_detail={"signatories": signatories, "became_joint": became_joint},
     )
     _tell_citizens(
         complaint,
@@ -787,18 +775,13 @@ def appeal_repeat_closure(*, citizen: User, complaint: Complaint, reason: str) -
         "closure_reason",
         "closed_at",
     )
-    _event(
+    _step(
         complaint,
         EventKind.REOPENED,
+        AuditAction.COMPLAINT_REPEAT_APPEALED,
         actor=citizen,
         at=now,
         public_note=reason,
-        detail=paused,
-    )
-    audit.record(
-        actor=citizen,
-        action=AuditAction.COMPLAINT_REPEAT_APPEALED,
-        subject=complaint,
         detail=paused,
     )
     _tell_citizens(complaint, messages.reopened(complaint))
@@ -825,12 +808,14 @@ def assign_complaint(*, actor: User, complaint: Complaint, officer: User) -> Non
     if complaint.status == Status.RECEIVED:
         complaint.status = Status.IN_PROGRESS
     _save(complaint, "assigned_officer", "status")
-    _event(complaint, EventKind.ASSIGNED, actor=actor, at=now, officer=officer)
-    audit.record(
+    _step(
+        complaint,
+        EventKind.ASSIGNED,
+        AuditAction.COMPLAINT_ASSIGNED,
         actor=actor,
-        action=AuditAction.COMPLAINT_ASSIGNED,
-        subject=complaint,
-        detail={"officer": officer.pk},
+        at=now,
+        officer=officer,
+        audit_detail={"officer": officer.pk},
     )
     _tell_citizens(complaint, messages.assigned(complaint))
     if officer.pk != actor.pk:
@@ -842,8 +827,14 @@ def add_internal_note(*, actor: User, complaint: Complaint, body: str) -> Compla
     """A note for colleagues on the case; the citizen never sees it."""
     rules.may_add_note(actor, complaint).require()
     body = _required_text(body, _("Write the note."), field="body")
-    event = _event(complaint, EventKind.NOTE, actor=actor, at=timezone.now(), internal_note=body)
-    audit.record(actor=actor, action=AuditAction.COMPLAINT_NOTE_ADDED, subject=complaint)
+    event = _step(
+        complaint,
+        EventKind.NOTE,
+        AuditAction.COMPLAINT_NOTE_ADDED,
+        actor=actor,
+        at=timezone.now(),
+        internal_note=body,
+    )
     return event
 
 
@@ -906,9 +897,14 @@ def transfer_complaint(
         "transfers": complaint.transfer_count,
         "flagged": complaint.transfer_flagged,
     }
-    _event(complaint, EventKind.TRANSFERRED, actor=actor, at=now, public_note=reason, detail=detail)
-    audit.record(
-        actor=actor, action=AuditAction.COMPLAINT_TRANSFERRED, subject=complaint, detail=detail
+    _step(
+        complaint,
+        EventKind.TRANSFERRED,
+        AuditAction.COMPLAINT_TRANSFERRED,
+        actor=actor,
+        at=now,
+        public_note=reason,
+        detail=detail,
     )
     _tell_citizens(complaint, messages.transferred(complaint, to_unit, reason))
     return transfer
@@ -950,20 +946,16 @@ def request_supplement(
     )
     complaint.status = Status.AWAITING_SUPPLEMENT
     _save(complaint, "status")
-    _event(
+    _step(
         complaint,
         EventKind.SUPPLEMENT_REQUESTED,
+        AuditAction.COMPLAINT_SUPPLEMENT_REQUESTED,
         actor=actor,
         at=now,
         officer=actor,
         public_note=request_text,
         detail={"number": request.number, "respond_by": request.respond_by.isoformat()},
-    )
-    audit.record(
-        actor=actor,
-        action=AuditAction.COMPLAINT_SUPPLEMENT_REQUESTED,
-        subject=complaint,
-        detail={"number": request.number, "respond_within_days": respond_within_days},
+        audit_detail={"number": request.number, "respond_within_days": respond_within_days},
     )
     _tell_citizens(
         complaint, messages.supplement_requested(complaint, request_text, request.respond_by)
@@ -987,20 +979,16 @@ def close_for_no_supplement(*, actor: User, complaint: Complaint, notice: str) -
     complaint.closed_at = now
     _save(complaint, "status", "closure_reason", "closed_at")
     _cancel_pending_extension(complaint, now)
-    _event(
+    _step(
         complaint,
         EventKind.CLOSED,
+        AuditAction.COMPLAINT_CLOSED_NO_SUPPLEMENT,
         actor=actor,
         at=now,
         officer=actor,
         public_note=notice,
         detail={"reason": ClosureReason.NO_SUPPLEMENT},
-    )
-    audit.record(
-        actor=actor,
-        action=AuditAction.COMPLAINT_CLOSED_NO_SUPPLEMENT,
-        subject=complaint,
-        detail={"number": request.number},
+        audit_detail={"number": request.number},
     )
     _tell_citizens(complaint, messages.closed_for_no_supplement(complaint, notice))
 
@@ -1041,20 +1029,16 @@ def extend_deadline(*, actor: User, complaint: Complaint, days: int, reason: str
         )
         _recount(complaint)
         _save(complaint, "due_at")
-        _event(
+        _step(
             complaint,
             EventKind.EXTENDED,
+            AuditAction.COMPLAINT_EXTENDED,
             actor=actor,
             at=now,
             officer=actor,
             public_note=reason,
             detail={"number": 1, "days": days, "consented": False},
-        )
-        audit.record(
-            actor=actor,
-            action=AuditAction.COMPLAINT_EXTENDED,
-            subject=complaint,
-            detail={"number": 1, "days": days},
+            audit_detail={"number": 1, "days": days},
         )
         _tell_citizens(complaint, messages.extended(complaint, reason))
         return extension
@@ -1067,19 +1051,14 @@ def extend_deadline(*, actor: User, complaint: Complaint, days: int, reason: str
         status=ExtensionStatus.AWAITING_CONSENT,
         requested_at=now,
     )
-    _event(
+    _step(
         complaint,
         EventKind.EXTENSION_REQUESTED,
+        AuditAction.COMPLAINT_EXTENSION_REQUESTED,
         actor=actor,
         at=now,
         officer=actor,
         public_note=reason,
-        detail={"number": number, "days": days},
-    )
-    audit.record(
-        actor=actor,
-        action=AuditAction.COMPLAINT_EXTENSION_REQUESTED,
-        subject=complaint,
         detail={"number": number, "days": days},
     )
     _tell_citizens(complaint, messages.extension_requested(complaint, days, reason))
@@ -1191,19 +1170,15 @@ def answer_complaint(
     _save(complaint, "status", "answered_at")
     index_complaint(complaint)
     _cancel_pending_extension(complaint, now)
-    _event(
+    _step(
         complaint,
         EventKind.ANSWERED,
+        AuditAction.COMPLAINT_ANSWERED,
         actor=actor,
         at=now,
         officer=actor,
         detail={"outcome": outcome, "on_time": answer.on_time},
-    )
-    audit.record(
-        actor=actor,
-        action=AuditAction.COMPLAINT_ANSWERED,
-        subject=complaint,
-        detail={
+        audit_detail={
             "outcome": outcome,
             "on_time": answer.on_time,
             "working_days": answer.working_days_taken,
@@ -1255,18 +1230,13 @@ def answer_second_review(
     complaint.status = Status.ANSWERED
     _save(complaint, "status")
     index_complaint(complaint)
-    _event(
+    _step(
         complaint,
         EventKind.SECOND_REVIEW_ANSWERED,
+        AuditAction.COMPLAINT_SECOND_REVIEW_ANSWERED,
         actor=actor,
         at=now,
         officer=actor,
-        detail={"outcome": outcome, "on_time": answer.on_time},
-    )
-    audit.record(
-        actor=actor,
-        action=AuditAction.COMPLAINT_SECOND_REVIEW_ANSWERED,
-        subject=complaint,
         detail={"outcome": outcome, "on_time": answer.on_time},
     )
     _tell_citizens(complaint, messages.second_review_answered(complaint, outcome))
@@ -1290,16 +1260,17 @@ def close_as_repeat(*, actor: User, complaint: Complaint, explanation: str) -> N
     complaint.repeat_closed_at = now
     _save(complaint, "status", "closure_reason", "closed_at", "repeat_closed_at")
     _cancel_pending_extension(complaint, now)
-    _event(
+    _step(
         complaint,
         EventKind.CLOSED,
+        AuditAction.COMPLAINT_CLOSED_AS_REPEAT,
         actor=actor,
         at=now,
         officer=actor,
         public_note=explanation,
         detail={"reason": ClosureReason.REPEAT},
+        audit_detail={},
     )
-    audit.record(actor=actor, action=AuditAction.COMPLAINT_CLOSED_AS_REPEAT, subject=complaint)
     _tell_citizens(complaint, messages.closed_as_repeat(complaint, explanation))
 
 
@@ -1326,18 +1297,14 @@ def send_progress_notice(*, complaint_id: int) -> bool:
     complaint.progress_notice_sent_at = now
     _save(complaint, "progress_notice_sent_at")
     days_open = (now - complaint.received_at).days
-    _event(
+    _step(
         complaint,
         EventKind.PROGRESS_NOTICE,
+        AuditAction.COMPLAINT_PROGRESS_NOTICE_SENT,
         actor=None,
         at=now,
         detail={"days_open": days_open, "status": complaint.status},
-    )
-    audit.record(
-        actor=None,
-        action=AuditAction.COMPLAINT_PROGRESS_NOTICE_SENT,
-        subject=complaint,
-        detail={"days_open": days_open},
+        audit_detail={"days_open": days_open},
     )
     _tell_citizens(complaint, messages.progress_notice(complaint, days_open))
     return True
@@ -1403,9 +1370,10 @@ def _move_deadlines(
             "nationwide": change.agency_id is None,
             "withdrawn": change.withdrawn,
         }
-        _event(
+        _step(
             complaint,
             EventKind.DEADLINE_MOVED,
+            AuditAction.COMPLAINT_DEADLINE_MOVED,
             actor=None,
             at=now,
             detail={
@@ -1414,12 +1382,7 @@ def _move_deadlines(
                 "name_ko": change.closure.name_ko,
                 "name_id": change.closure.name_id,
             },
-        )
-        audit.record(
-            actor=None,
-            action=AuditAction.COMPLAINT_DEADLINE_MOVED,
-            subject=complaint,
-            detail={**detail, "from": before.isoformat(), "to": after.isoformat()},
+            audit_detail={**detail, "from": before.isoformat(), "to": after.isoformat()},
         )
         _tell_citizens(complaint, messages.deadline_moved(complaint, change))
         moved += 1
