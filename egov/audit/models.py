@@ -39,6 +39,10 @@ class AuditAction(models.TextChoices):
     UNIT_CREATED = "unit.created", _("Created a unit")
     OFFICER_APPOINTED = "officer.appointed", _("Appointed an officer")
     NOTIFICATION_READ = "notification.read", _("Read notifications")
+    NOTIFICATION_PREFERENCES_CHANGED = (
+        "notification.preferences_changed",
+        _("Changed how to be notified"),
+    )
     # Complaints
     COMPLAINT_CATEGORY_CREATED = "complaint.category_created", _("Created a complaint category")
     COMPLAINT_ROUTING_SET = "complaint.routing_set", _("Set complaint routing")

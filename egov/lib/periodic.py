@@ -11,25 +11,47 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 
 @dataclass
 class PeriodicJob:
     name: str
     every: datetime.timedelta
     enqueue: Callable[[], Any]
+    # The local time of day a daily job runs at (the morning summary); a job
+    # without one runs when the scheduler starts, then every ``every``.
+    at: datetime.time | None = None
     next_run: datetime.datetime | None = field(default=None)
 
     def due(self, now: datetime.datetime) -> bool:
-        return self.next_run is None or now >= self.next_run
+        if self.next_run is None:
+            self.next_run = now if self.at is None else _next_time_of_day(now, self.at)
+        return now >= self.next_run
 
     def run(self, now: datetime.datetime) -> None:
         self.enqueue()
-        self.next_run = now + self.every
+        if self.at is None:
+            self.next_run = now + self.every
+        else:
+            self.next_run = _next_time_of_day(now, self.at, after=True)
+
+
+def _next_time_of_day(
+    now: datetime.datetime, at: datetime.time, *, after: bool = False
+) -> datetime.datetime:
+    """The next moment the local clock shows ``at`` (now itself counts unless ``after``)."""
+    local = timezone.localtime(now)
+    candidate = local.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
+    if candidate < local or (after and candidate == local):
+        candidate += datetime.timedelta(days=1)
+    return candidate
 
 
 def schedule() -> list[PeriodicJob]:
     """Every periodic job on the platform. Apps add theirs here."""
     from egov.complaints.tasks import refresh_complaint_statistics, send_progress_notices
+    from egov.notifications.tasks import retry_deliveries, send_digests
     from egov.portal.tasks import clear_expired_sessions
 
     return [
@@ -49,5 +71,15 @@ def schedule() -> list[PeriodicJob]:
             "refresh complaint statistics",
             datetime.timedelta(hours=1),
             refresh_complaint_statistics.enqueue,
+        ),
+        PeriodicJob(
+            "retry failed deliveries", datetime.timedelta(minutes=5), retry_deliveries.enqueue
+        ),
+        # In the morning, so that the summary is read at the start of the day.
+        PeriodicJob(
+            "send daily summaries",
+            datetime.timedelta(days=1),
+            send_digests.enqueue,
+            at=datetime.time(8, 0),
         ),
     ]
