@@ -156,6 +156,12 @@ def record_sent(*, delivery: Delivery) -> None:
     )
 
 
+def record_skipped(*, delivery: Delivery, reason: str) -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(
+        state=DeliveryState.SKIPPED, next_attempt_at=None, reason=reason
+    )
+
+
 def record_failure(*, delivery: Delivery, reason: str) -> DeliveryState:
     """Try again later, after a longer wait each time; after the last attempt, give up."""
     if delivery.attempts >= MAX_ATTEMPTS:

@@ -42,8 +42,9 @@ def send_email(*, to: str, subject: str, body: str) -> None:
 def deliver(*, delivery_id: int) -> str:
     """Send one notification by email or text message, written in the recipient's language now.
 
-    Returns the delivery's state afterwards ("skipped" when it was not due:
-    sent already, or being tried elsewhere).
+    Returns the delivery's state afterwards, or "not_due" when it was not
+    this task's to try (sent already, waiting after a failure, or being tried
+    by another worker).
     """
     from egov.notifications import actions
     from egov.notifications.models import Channel, DeliveryState
@@ -53,6 +54,10 @@ def deliver(*, delivery_id: int) -> str:
         return "not_due"
     notification = delivery.notification
     recipient = notification.recipient
+    address = recipient.email if delivery.channel == Channel.EMAIL else recipient.phone
+    if not address:  # removed from the profile since the message was queued
+        actions.record_skipped(delivery=delivery, reason=actions.NO_ADDRESS)
+        return str(DeliveryState.SKIPPED)
     try:
         with override(recipient.preferred_language):
             text = notification.text()
@@ -64,12 +69,12 @@ def deliver(*, delivery_id: int) -> str:
                     subject=" ".join(subject.split()),
                     message=body,
                     from_email=None,
-                    recipient_list=[recipient.email],
+                    recipient_list=[address],
                 )
             else:
                 # A phone gets the short form: the title and the link.
                 sms.send_text(
-                    to=recipient.phone,
+                    to=address,
                     body=" ".join(filter(None, [text.title, _absolute(notification.url)])),
                 )
     except Exception as error:

@@ -191,3 +191,31 @@ def test_a_long_reason_is_cut_to_fit(citizen: User, run_on_commit: RunOnCommit) 
     actions.record_failure(delivery=email, reason="x" * 500)
     email.refresh_from_db()
     assert len(email.reason) == 100
+
+
+def test_an_email_is_written_in_the_language_the_recipient_has_when_it_goes_out(
+    citizen: User, run_on_commit: RunOnCommit, settings: Settings
+) -> None:
+    # The queue holds the delivery (as a busy worker would) while the citizen
+    # switches to Indonesian.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    notification = tell(run_on_commit, citizen, case_step())
+    User.objects.filter(pk=citizen.pk).update(preferred_language="id")
+    assert tasks.deliver.call(delivery_id=delivery(notification, Channel.EMAIL).pk) == "sent"
+    (email,) = mail.outbox
+    assert email.subject == "Pengaduan EP-2612-0000001 sudah diterima"
+    assert "Divisi Jalan" in email.body
+
+
+def test_a_queued_text_to_a_phone_removed_meanwhile_is_skipped(
+    citizen: User, run_on_commit: RunOnCommit, settings: Settings
+) -> None:
+    actions.set_preferences(user=citizen, email="off", sms=True)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    notification = tell(run_on_commit, citizen, plain("Received"))
+    User.objects.filter(pk=citizen.pk).update(phone="")
+    texts = delivery(notification, Channel.SMS)
+    assert tasks.deliver.call(delivery_id=texts.pk) == "skipped"
+    texts.refresh_from_db()
+    assert (texts.state, texts.reason) == (DeliveryState.SKIPPED, "no_address")
+    assert sms.outbox == []
