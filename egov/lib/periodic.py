@@ -1,14 +1,16 @@
 """Periodic jobs: a small schedule that enqueues tasks at fixed intervals.
 
-``manage.py run_scheduler`` (started by ``make run``) enqueues each job when it
-falls due; the worker runs it. Run exactly one scheduler per deployment.
+Apps register their jobs when they start (services in their registration,
+see ``egov.lib.services``). ``manage.py run_scheduler`` (started by ``make
+run``) enqueues each job when it falls due; the worker runs it. Run exactly
+one scheduler per deployment.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils import timezone
@@ -48,38 +50,21 @@ def _next_time_of_day(
     return candidate
 
 
-def schedule() -> list[PeriodicJob]:
-    """Every periodic job on the platform. Apps add theirs here."""
-    from egov.complaints.tasks import refresh_complaint_statistics, send_progress_notices
-    from egov.notifications.tasks import retry_deliveries, send_digests
-    from egov.portal.tasks import clear_expired_sessions
+_jobs: dict[str, PeriodicJob] = {}
 
-    return [
-        PeriodicJob(
-            "clear expired sessions", datetime.timedelta(hours=6), clear_expired_sessions.enqueue
-        ),
-        # Hourly is soon enough for a notice due "after 30 days", and cheap: the
-        # query reads a partial index of the cases still waiting for one.
-        PeriodicJob(
-            "send complaint progress notices",
-            datetime.timedelta(hours=1),
-            send_progress_notices.enqueue,
-        ),
-        # Full aggregates over the complaints table: hourly keeps the figures fresh
-        # for the pages without putting that scan on every request.
-        PeriodicJob(
-            "refresh complaint statistics",
-            datetime.timedelta(hours=1),
-            refresh_complaint_statistics.enqueue,
-        ),
-        PeriodicJob(
-            "retry failed deliveries", datetime.timedelta(minutes=5), retry_deliveries.enqueue
-        ),
-        # In the morning, so that the summary is read at the start of the day.
-        PeriodicJob(
-            "send daily summaries",
-            datetime.timedelta(days=1),
-            send_digests.enqueue,
-            at=datetime.time(8, 0),
-        ),
-    ]
+
+def register(*jobs: PeriodicJob) -> None:
+    """Put jobs on the schedule; apps call it from ``AppConfig.ready()``.
+
+    Services list theirs in their registration (``egov.lib.services``),
+    which calls this. Job names are unique on the platform.
+    """
+    for job in jobs:
+        if job.name in _jobs and _jobs[job.name] is not job:
+            raise ValueError(f"a periodic job named {job.name!r} is registered already")
+        _jobs[job.name] = job
+
+
+def schedule() -> list[PeriodicJob]:
+    """Every periodic job on the platform, each a fresh copy with no run yet."""
+    return [replace(job, next_run=None) for job in _jobs.values()]
