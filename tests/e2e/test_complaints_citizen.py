@@ -77,7 +77,7 @@ def test_a_citizen_files_a_complaint_and_follows_it_in_two_languages(page: Page)
 
 def _refresh_statistics(server: LiveServer) -> None:
     """What the hourly job does, run once against the test server's database."""
-    database = server.mail_dir.parent / "egov.sqlite3"
+    database = server.workdir / "egov.sqlite3"
     subprocess.run(
         [
             sys.executable,
