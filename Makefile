@@ -7,9 +7,11 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails and text messages use the address the platform is served at.
+SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 SQLITE_URL := sqlite:///var/egov.sqlite3
 
-.PHONY: run test demo-code setup setup-dev lint typecheck test-sqlite test-postgres test-browser messages \
+.PHONY: run port-free test demo-code setup setup-dev lint typecheck test-sqlite test-postgres test-browser messages \
 	makemessages lock demo clean
 
 # ---- setup -----------------------------------------------------------------
@@ -53,22 +55,35 @@ setup-dev: setup $(VENV)/.dev
 
 demo: setup
 	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py migrate --noinput -v 0
-	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py load_demo --print-sign-ins
+	DATABASE_URL=$(SQLITE_URL) SITE_URL='$(SITE_URL)' $(PY) manage.py load_demo --print-sign-ins
 
 demo-code: setup
 	@$(PY) manage.py demo_code
 
-run: demo
+# Before anything starts: a taken port would leave the worker and scheduler
+# running without a web server, and runserver's error would scroll past.
+port-free:
+	@$(PYTHON) -c 'import socket, sys; \
+	host, port = sys.argv[1].strip("[]"), int(sys.argv[2]); \
+	family = socket.AF_INET6 if ":" in host else socket.AF_INET; \
+	s = socket.socket(family); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); \
+	s.bind((host, port)); s.close()' '$(HOST)' '$(PORT)' 2>/dev/null || { \
+	  echo "Port $(PORT) on $(HOST) is already in use, so egov cannot start there." >&2; \
+	  echo "Stop what is using it, or choose another port: make run PORT=8001" >&2; \
+	  exit 1; }
+
+run: port-free demo
 	@echo ""
-	@echo "egov is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops everything)"
-	@# All three run in the background so that `wait` returns on Ctrl-C and the
-	@# trap stops the whole process group.
+	@echo "egov is starting at $(SITE_URL)/  (Ctrl-C stops everything)"
+	@echo "Sent emails and text messages: $(SITE_URL)/dev/outbox/"
+	@# All three run in the background; `wait -n` returns as soon as one of them
+	@# stops (or on Ctrl-C), and the trap then stops the whole process group.
 	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
-	  export DATABASE_URL=$(SQLITE_URL); \
+	  export DATABASE_URL=$(SQLITE_URL) SITE_URL='$(SITE_URL)'; \
 	  $(PY) manage.py db_worker --queue-name '*' -v 0 & \
 	  $(PY) manage.py run_scheduler & \
 	  $(PY) manage.py runserver $(HOST):$(PORT) & \
-	  wait
+	  wait -n
 
 # ---- test ------------------------------------------------------------------
 

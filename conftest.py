@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
-from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks
+from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks, Settings
 
 from egov.accounts import actions as account_actions
 from egov.accounts.actions import MFA_SESSION_KEY
@@ -19,8 +19,16 @@ from egov.accounts.models import Role, User
 from egov.agencies import actions as agency_actions
 from egov.agencies.calendar import forget_closures
 from egov.agencies.models import Agency, AgencyKind, Unit
+from egov.notifications import sms
 
 PASSWORD = "a-long-test-passphrase-for-egov"  # noqa: S105 - test accounts only
+
+
+@pytest.fixture(autouse=True)
+def empty_outboxes(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No text message is left from another test, and no file reaches var/outbox."""
+    sms.outbox.clear()
+    settings.OUTBOX_DIR = tmp_path_factory.mktemp("outbox")
 
 
 @pytest.fixture(autouse=True)

@@ -38,6 +38,12 @@ SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", default=EGOV_ENV == "development")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
+# The development outbox (egov.notifications.outbox): sent emails and text
+# messages are written as files under OUTBOX_DIR and read at /dev/outbox/
+# instead of being delivered. On by default in development, refused in production.
+OUTBOX_ENABLED = env_bool("OUTBOX_ENABLED", default=EGOV_ENV == "development")
+OUTBOX_DIR = Path(env_str("OUTBOX_DIR", str(BASE_DIR / "var" / "outbox")))
+
 # Field encryption (egov.privacy). The keys come from the environment and are
 # never derived from SECRET_KEY, so that rotating one does not touch the other.
 # The development keys below are public (they are right here in the source):
@@ -63,6 +69,8 @@ if PRODUCTION:
         _problems.append("DEBUG must be off")
     if not ALLOWED_HOSTS or any("*" in host for host in ALLOWED_HOSTS):
         _problems.append("ALLOWED_HOSTS must name the hosts, without wildcards")
+    if OUTBOX_ENABLED:
+        _problems.append("OUTBOX_ENABLED must be off: it keeps emails instead of sending them")
     _development_keys = {
         *parse_key_ring(DEVELOPMENT_FIELD_KEYS, name="DEVELOPMENT_FIELD_KEYS").values(),
         parse_key(DEVELOPMENT_BLIND_INDEX_KEY, name="DEVELOPMENT_BLIND_INDEX_KEY"),
@@ -236,8 +244,15 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
-# Email through Django's backends: console in development.
-_email = parse_email_url(env_str("EMAIL_URL", "console://"))
+# Email through Django's backends: EMAIL_URL when set, else the outbox in
+# development (the console without it).
+_email_url = env_str("EMAIL_URL")
+if _email_url:
+    _email = parse_email_url(_email_url)
+elif OUTBOX_ENABLED:
+    _email = {"EMAIL_BACKEND": "egov.notifications.outbox.EmailBackend"}
+else:
+    _email = parse_email_url("console://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
@@ -249,6 +264,20 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "egov <no-reply@egov.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Text messages through a backend, as email is (egov.notifications.sms): a
+# deployment names its gateway's backend class here. Without one, production
+# offers no text messages (the dummy backend delivers nothing).
+SMS_BACKEND = env_str(
+    "SMS_BACKEND",
+    "egov.notifications.sms.LocmemBackend"
+    if EGOV_ENV == "test"
+    else "egov.notifications.sms.OutboxBackend"
+    if OUTBOX_ENABLED
+    else "egov.notifications.sms.DummyBackend"
+    if PRODUCTION
+    else "egov.notifications.sms.ConsoleBackend",
+)
 
 # The admin lives on a path of the operator's choosing, never /admin/.
 ADMIN_PATH = env_str("ADMIN_PATH", "staff-console/").strip("/") + "/"

@@ -27,7 +27,6 @@ from egov.accounts.tokens import (
 )
 from egov.audit.context import client_address
 from egov.audit.models import AuditAction
-from egov.portal import emails
 from egov.privacy.crypto import blind_index
 
 # The session remembers that this sign-in passed two-step verification.
@@ -87,7 +86,7 @@ def sign_up(*, email: str, name: str, password: str, preferred_language: str) ->
     email = normalize_email(email)
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
-        emails.send(
+        notifications.send_email(
             to=existing,
             template="accounts/email/already_registered",
             context={"sign_in_url": settings.SITE_URL + reverse("accounts:sign_in")},
@@ -111,7 +110,7 @@ def send_email_confirmation(*, user: User) -> None:
         "accounts:confirm_email",
         kwargs={"uidb64": encode_uid(user), "token": email_confirmation_token.make_token(user)},
     )
-    emails.send(
+    notifications.send_email(
         to=user,
         template="accounts/email/confirm_email",
         context={"confirm_url": settings.SITE_URL + link},
@@ -158,7 +157,7 @@ def request_password_reset(*, email: str) -> None:
         "accounts:reset_password",
         kwargs={"uidb64": encode_uid(user), "token": password_reset_token.make_token(user)},
     )
-    emails.send(
+    notifications.send_email(
         to=user,
         template="accounts/email/reset_password",
         context={"reset_url": settings.SITE_URL + link},
@@ -274,7 +273,7 @@ def record_failed_sign_in(*, email: str, user: User | None) -> None:
             "accounts:unlock",
             kwargs={"uidb64": encode_uid(user), "token": unlock_token.make_token(user)},
         )
-        emails.send(
+        notifications.send_email(
             to=user,
             template="accounts/email/locked_out",
             context={"unlock_url": settings.SITE_URL + link, "minutes": 15},
@@ -381,7 +380,7 @@ def request_email_change(*, user: User, new_email: str) -> None:
     token = email_change_signer.sign_object({"user": user.pk, "email": new_email})
     link = reverse("accounts:confirm_email_change", kwargs={"token": token})
     recipient = User(email=new_email, name=user.name, preferred_language=user.preferred_language)
-    emails.send(
+    notifications.send_email(
         to=recipient,
         template="accounts/email/confirm_new_email",
         context={"confirm_url": settings.SITE_URL + link},
@@ -399,4 +398,4 @@ def change_email(*, user: User, new_email: str) -> None:
     audit.record(actor=user, action=AuditAction.USER_EMAIL_CHANGED, subject=user)
     # The old address hears about it, so a hijacked account does not go unnoticed.
     notice = User(email=old_email, name=user.name, preferred_language=user.preferred_language)
-    emails.send(to=notice, template="accounts/email/email_changed", context={})
+    notifications.send_email(to=notice, template="accounts/email/email_changed", context={})

@@ -21,7 +21,7 @@ def _welcome(params: Params) -> tuple[str, str]:
 
 # Shown in the notification centre only: the person has just confirmed the
 # address an email would go to.
-WELCOME = MessageType(key="accounts.welcome", render=_welcome, email=False)
+WELCOME = MessageType(key="accounts.welcome", render=_welcome, in_app_only=True)
 
 TYPES = (WELCOME,)
 

@@ -41,6 +41,10 @@ class AuditAction(models.TextChoices):
     CLOSURE_DECLARED = "closure.declared", _("Declared a day off")
     CLOSURE_WITHDRAWN = "closure.withdrawn", _("Withdrew a day off")
     NOTIFICATION_READ = "notification.read", _("Read notifications")
+    NOTIFICATION_PREFERENCES_CHANGED = (
+        "notification.preferences_changed",
+        _("Changed how to be notified"),
+    )
     # Complaints
     COMPLAINT_CATEGORY_CREATED = "complaint.category_created", _("Created a complaint category")
     COMPLAINT_ROUTING_SET = "complaint.routing_set", _("Set complaint routing")

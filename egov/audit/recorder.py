@@ -12,9 +12,9 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from egov.audit.context import client_address
+from egov.lib.people import Person
 
 if TYPE_CHECKING:
-    from egov.accounts.models import User
     from egov.audit.models import AuditAction, AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -46,7 +46,7 @@ def _hashed_fields(event: AuditEvent) -> dict[str, Any]:
 
 def record(
     *,
-    actor: User | None,
+    actor: Person | None,
     action: AuditAction,
     subject: models.Model | None = None,
     detail: Mapping[str, str | int | bool | None] | None = None,

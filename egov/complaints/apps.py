@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +11,47 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from egov import notifications
         from egov.complaints import actions, messages
-        from egov.lib import calendar
+        from egov.complaints.demo import load_complaint_demo
+        from egov.complaints.tasks import refresh_complaint_statistics, send_progress_notices
+        from egov.complaints.views.cards import my_government_card
+        from egov.lib import calendar, services
+        from egov.lib.periodic import PeriodicJob
 
         notifications.register(*messages.TYPES, sender_name=_("Complaints"))
+        services.register(
+            services.Service(
+                slug="complaints",
+                name=_("Complaints"),
+                description=_(
+                    "File a complaint, inquiry, suggestion or grievance. It reaches the "
+                    "responsible agency, a named officer answers within a legal number of "
+                    "working days, and you rate the answer."
+                ),
+                home="complaints:home",
+                order=10,
+                staff_links=(
+                    services.StaffLink(_("Work queue"), "complaints_staff:queue"),
+                    services.StaffLink(_("Search"), "complaints_search:complaints"),
+                ),
+                card=services.Card("complaints/_my_government_card.html", my_government_card),
+                periodic_jobs=(
+                    # Hourly is soon enough for a notice due "after 30 days", and cheap:
+                    # the query reads a partial index of the cases still waiting for one.
+                    PeriodicJob(
+                        "send complaint progress notices",
+                        datetime.timedelta(hours=1),
+                        send_progress_notices.enqueue,
+                    ),
+                    # Full aggregates over the complaints table: hourly keeps the figures
+                    # fresh for the pages without putting that scan on every request.
+                    PeriodicJob(
+                        "refresh complaint statistics",
+                        datetime.timedelta(hours=1),
+                        refresh_complaint_statistics.enqueue,
+                    ),
+                ),
+                load_demo=load_complaint_demo,
+            )
+        )
         # A closure declared or withdrawn moves the deadlines of open complaints.
         calendar.keep_deadlines(actions.move_deadlines)

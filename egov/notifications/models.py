@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from egov.notifications import registry
 
@@ -84,3 +85,106 @@ class Notification(models.Model):
     @property
     def sender_name(self) -> str | Promise:
         return registry.sender_name(self.kind)
+
+
+class EmailChoice(models.TextChoices):
+    EACH = "each", _("Every message as it happens")
+    DIGEST = "digest", _("One summary a day")
+    OFF = "off", _("No email")
+
+
+class Preference(models.Model):
+    """How someone wants to be told, beyond the notification centre (which always has it all).
+
+    People without a row get the defaults of ``queries.preference_for``:
+    citizens an email per message, staff none (they work from their queue).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notification_preference",
+    )
+    email = models.CharField(max_length=8, choices=EmailChoice.choices)
+    # Text messages go only to a phone number in the person's profile.
+    sms = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            # The choice is one the delivery code knows how to follow.
+            models.CheckConstraint(
+                condition=models.Q(email__in=EmailChoice.values), name="preference_email_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email}, sms={self.sms}"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("Text message")
+
+
+class DeliveryState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    HELD = "held", _("Held for the daily summary")
+    SKIPPED = "skipped", _("Not sent")
+
+
+class Delivery(models.Model):
+    """What became of one notification on one channel beyond the notification centre."""
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    state = models.CharField(max_length=8, choices=DeliveryState.choices)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # Why it was skipped or failed, in words that name nobody: "preference",
+    # "no_address", or the error's class ("SMTPServerDisconnected").
+    reason = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # When a queued delivery may be tried (again): after a failure, the back-off;
+    # while one worker tries it, a lease that lets another retry a crashed attempt.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        constraints = [
+            # One record per channel for each notification.
+            models.UniqueConstraint(fields=["notification", "channel"], name="delivery_once"),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=Channel.values), name="delivery_channel_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=DeliveryState.values), name="delivery_state_known"
+            ),
+            # A sent delivery says when.
+            models.CheckConstraint(
+                condition=~models.Q(state="sent") | models.Q(sent_at__isnull=False),
+                name="delivery_sent_has_time",
+            ),
+        ]
+        indexes = [
+            # The retry job reads the queued deliveries whose time has come.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(state="queued"),
+                name="delivery_queued_idx",
+            ),
+            # The daily summary reads the held ones.
+            models.Index(
+                fields=["notification"],
+                condition=models.Q(state="held"),
+                name="delivery_held_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.state}"

@@ -31,9 +31,9 @@ class MessageType:
 
     key: str
     render: Renderer
-    # False for a message that belongs in the notification centre only, such
-    # as a welcome shown right after a step the person just took themselves.
-    email: bool = True
+    # For a message that belongs in the notification centre only (never by
+    # email or text), such as a welcome shown right after the person's own step.
+    in_app_only: bool = False
 
     def __post_init__(self) -> None:
         sender, _, name = self.key.partition(".")

@@ -1,4 +1,4 @@
-"""What every page's shell needs: the service navigation."""
+"""What every page's shell needs: the services' menu and their links for staff."""
 
 from __future__ import annotations
 
@@ -8,35 +8,44 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
-SERVICES = [
-    ("complaints", _("Complaints")),
-    ("proposals", _("Proposals")),
-    ("jobs", _("Jobs")),
-    ("permits", _("Permit tracker")),
-    ("opendata", _("Open data")),
-]
-# Services that are open have their own home; the others have a page saying what is coming.
-SERVICE_HOMES = {"complaints": "complaints:home"}
+from egov.lib import services as registry
 
 
 @dataclass(frozen=True)
-class Service:
+class MenuEntry:
     slug: str
     name: str | Promise
     url: str
     current: bool
 
 
-def services(request: HttpRequest) -> list[Service]:
+@dataclass(frozen=True)
+class HeaderLink:
+    label: str | Promise
+    url: str
+
+
+def service_menu(request: HttpRequest) -> list[MenuEntry]:
     entries = []
-    for slug, name in SERVICES:
-        home = SERVICE_HOMES.get(slug)
-        url = reverse(home) if home else reverse("portal:service", args=[slug])
-        entries.append(Service(slug, name, url, current=request.path.startswith(url)))
+    for service in registry.services():
+        url = reverse(service.home)
+        entries.append(MenuEntry(service.slug, service.name, url, request.path.startswith(url)))
     return entries
 
 
+def staff_links(request: HttpRequest) -> list[HeaderLink]:
+    """The links services add to the header for the signed-in person (their queues, search)."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    return [
+        HeaderLink(link.label, reverse(link.url_name))
+        for service in registry.services()
+        for link in service.staff_links
+        if link.shown_to(user)
+    ]
+
+
 def shell(request: HttpRequest) -> dict[str, Any]:
-    return {"service_navigation": services(request)}
+    return {"service_navigation": service_menu(request), "staff_links": staff_links(request)}

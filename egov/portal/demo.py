@@ -20,7 +20,7 @@ from egov.accounts import mfa
 from egov.accounts.models import Role, User
 from egov.agencies import actions as agency_actions
 from egov.agencies.models import Agency, AgencyKind, Unit
-from egov.complaints.demo import load_complaint_demo
+from egov.lib import services
 
 # Public on purpose: demo accounts exist only in demo databases.
 DEMO_PASSWORD = "correct-horse-egov-2026"  # noqa: S105
@@ -316,6 +316,8 @@ def load_demo() -> dict[str, int]:
         position = LEADER_POSITION if index % 3 == 0 else OFFICER_POSITION
         email = f"officer{index + 1:02d}@egov.example"
         created["users"] += _ensure_user(email, name, Role.OFFICER, "ko", unit_path, position)
-    # Complaints need the agencies, units and people above, so they come last.
-    created["complaints"] = load_complaint_demo()
+    # Services need the agencies, units and people above, so they come last.
+    for service in services.services():
+        if service.load_demo is not None:
+            created[service.slug] = service.load_demo()
     return created

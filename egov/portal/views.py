@@ -2,81 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from egov.accounts import actions as account_actions
-from egov.complaints import rules as complaint_rules
-from egov.complaints.queries import complaints_of
+from egov.lib import services as registry
 from egov.lib.http import AuthenticatedRequest
 from egov.notifications.queries import notifications_of
-from egov.portal.context_processors import SERVICE_HOMES, SERVICES
-from egov.portal.context_processors import services as service_entries
 from egov.portal.forms import LanguageForm
 from egov.portal.language import remember_language
 
-SERVICE_DESCRIPTIONS = {
-    "complaints": gettext_lazy(
-        "File a complaint, inquiry, suggestion or grievance. It reaches the responsible "
-        "agency, a named officer answers within a legal number of working days, and you "
-        "rate the answer."
-    ),
-    "proposals": gettext_lazy(
-        "Propose a policy or sign a petition, gather support, and receive an official, "
-        "reasoned response."
-    ),
-    "jobs": gettext_lazy(
-        "Search vacancies from verified employers with salary ranges, apply, and choose "
-        "who may see your résumé."
-    ),
-    "permits": gettext_lazy(
-        "Follow every permit and licence application step by step: who handled it, when, "
-        "and why anything was delayed."
-    ),
-    "opendata": gettext_lazy(
-        "Statistics, datasets and open APIs about public services, free for everyone."
-    ),
-}
+
+@dataclass(frozen=True)
+class ShownCard:
+    template: str
+    context: Mapping[str, Any]
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    services = [(entry, SERVICE_DESCRIPTIONS[entry.slug]) for entry in service_entries(request)]
-    return render(request, "portal/home.html", {"services": services})
+    return render(request, "portal/home.html", {"services": registry.services()})
 
 
 @require_safe
 def service(request: HttpRequest, slug: str) -> HttpResponse:
-    names = dict(SERVICES)
-    if slug not in names:
+    """Old links to /services/<slug>/ lead to the service's own home."""
+    found = registry.service(slug)
+    if found is None:
         raise Http404
-    # An open service lives at its own home; old links to this page still work.
-    if slug in SERVICE_HOMES:
-        return redirect(SERVICE_HOMES[slug])
-    return render(
-        request,
-        "portal/service.html",
-        {"slug": slug, "name": names[slug], "description": SERVICE_DESCRIPTIONS[slug]},
-    )
+    return redirect(found.home)
 
 
 @login_required
 @require_safe
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     recent = list(notifications_of(request.user)[:5])
-    complaints = list(complaints_of(request.user)[:5])
+    cards = []
+    for entry in registry.services():
+        if entry.card is None:
+            continue
+        context = entry.card.context(request)
+        if context is not None:
+            cards.append(ShownCard(entry.card.template, context))
     return render(
-        request,
-        "portal/dashboard.html",
-        {
-            "recent_notifications": recent,
-            "recent_complaints": complaints,
-            "shows_complaints": bool(complaints) or complaint_rules.can_submit(request.user),
-        },
+        request, "portal/dashboard.html", {"recent_notifications": recent, "cards": cards}
     )
 
 

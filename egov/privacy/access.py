@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from django.db import models, transaction
 from django.utils import timezone
 
 from egov.audit.context import client_address
+from egov.lib.people import Person
 from egov.privacy.models import AccessEvent, AccessPurpose
-
-if TYPE_CHECKING:
-    from egov.accounts.models import User
 
 
 def record_access(
     *,
-    viewer: User,
-    owner: User,
+    viewer: Person,
+    owner: Person,
     fields: Sequence[str],
     purpose: AccessPurpose,
     subject: models.Model | None = None,
@@ -38,9 +35,9 @@ def record_access(
     with transaction.atomic():
         return AccessEvent.objects.create(
             occurred_at=timezone.now(),
-            viewer=viewer,
+            viewer_id=viewer.pk,
             viewer_role=viewer.role,
-            owner=owner,
+            owner_id=owner.pk,
             fields=list(fields),
             purpose=purpose,
             subject_type=subject._meta.label_lower if subject is not None else "",

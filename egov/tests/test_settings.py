@@ -47,6 +47,7 @@ def run_django(env_changes: dict[str, str], *args: str) -> subprocess.CompletedP
         ({"DEBUG": "1"}, "DEBUG"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
         ({"ALLOWED_HOSTS": ".example.org,*"}, "ALLOWED_HOSTS"),
+        ({"OUTBOX_ENABLED": "1"}, "OUTBOX_ENABLED"),
         ({"EGOV_FIELD_KEYS": ""}, "EGOV_FIELD_KEYS"),
         ({"EGOV_FIELD_KEYS": settings.DEVELOPMENT_FIELD_KEYS}, "EGOV_FIELD_KEYS"),
         (

@@ -1,12 +1,15 @@
 """Browser tests: the real server, Debian's Chromium through Playwright, axe-core.
 
 A session-wide server runs ``manage.py runserver`` against a fresh SQLite file
-with the demo data, exactly as ``make run`` does, with mail written to files
-so that tests can follow confirmation links.
+with the demo data, exactly as ``make run`` does: sent emails and text
+messages go to the development outbox (files), so that tests can follow
+confirmation links and read the outbox page.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import shutil
 import socket
@@ -50,14 +53,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @dataclass(frozen=True)
 class LiveServer:
     url: str
-    mail_dir: Path
+    workdir: Path
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.workdir / "outbox"
 
     def latest_mail(self, to: str) -> str:
-        messages = sorted(self.mail_dir.glob("*.log"), key=lambda path: path.stat().st_mtime)
-        for path in reversed(messages):
-            text = path.read_text()
-            if f"To: {to}" in text:
-                return text
+        """The newest email to ``to``: its subject and its text."""
+        # The outbox names each file after the moment it was written.
+        for path in sorted(self.outbox_dir.glob("*.eml"), reverse=True):
+            message: Any = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            if message["To"] == to:
+                return f"{message['Subject']}\n\n{message.get_body(('plain',)).get_content()}"
         raise AssertionError(f"no mail to {to}")
 
 
@@ -86,7 +94,7 @@ def egov_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         "EGOV_ENV": "development",
         "DEBUG": "0",
         "DATABASE_URL": f"sqlite:///{workdir}/egov.sqlite3",
-        "EMAIL_URL": f"file://{workdir}/mail",
+        "OUTBOX_DIR": str(workdir / "outbox"),
         "TASK_BACKEND": "immediate",
         "SITE_URL": f"http://127.0.0.1:{port}",
     }
@@ -112,7 +120,7 @@ def egov_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
                 server.kill()
                 raise RuntimeError((workdir / "server.log").read_text()) from None
             time.sleep(0.2)
-    yield LiveServer(url=url, mail_dir=workdir / "mail")
+    yield LiveServer(url=url, workdir=workdir)
     server.terminate()
     server.wait(timeout=10)
     log.close()

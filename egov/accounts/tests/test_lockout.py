@@ -6,7 +6,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import PASSWORD, RunOnCommit
 from egov.accounts import actions
 from egov.accounts.models import FailedSignIn, User
 from egov.audit.models import AuditAction, AuditEvent
@@ -30,8 +30,11 @@ def test_an_account_locks_after_ten_failures_even_with_the_right_password(
     assert AuditEvent.objects.filter(action=AuditAction.USER_LOCKED_OUT).count() == 1
 
 
-def test_the_owner_is_emailed_a_link_that_unlocks_at_once(client: Client, citizen: User) -> None:
-    fail(client, citizen.email, actions.ACCOUNT_FAILURE_LIMIT)
+def test_the_owner_is_emailed_a_link_that_unlocks_at_once(
+    client: Client, citizen: User, run_on_commit: RunOnCommit
+) -> None:
+    with run_on_commit():
+        fail(client, citizen.email, actions.ACCOUNT_FAILURE_LIMIT)
     message = mail.outbox[-1]
     assert message.to == [citizen.email]
     match = re.search(r"/accounts/unlock/\S+/", str(message.body))

@@ -6,7 +6,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import PASSWORD, RunOnCommit
 from egov.accounts.models import User
 
 
@@ -36,31 +36,34 @@ def test_a_long_passphrase_of_64_characters_is_welcome(signed_in: Client, citize
 
 
 def test_changing_the_email_needs_the_password_and_a_confirmation(
-    signed_in: Client, citizen: User
+    signed_in: Client, citizen: User, run_on_commit: RunOnCommit
 ) -> None:
     url = reverse("accounts:change_email")
     wrong = signed_in.post(url, {"current_password": "guess", "new_email": "new@test.example"})
     assert "not your current password" in wrong.content.decode()
-    signed_in.post(url, {"current_password": PASSWORD, "new_email": "New@Test.example"})
+    with run_on_commit():
+        signed_in.post(url, {"current_password": PASSWORD, "new_email": "New@Test.example"})
     assert mail.outbox[-1].to == ["new@test.example"]
     citizen.refresh_from_db()
     assert citizen.email == "citizen@test.example", "nothing changes before the link"
     link = re.search(r"/accounts/security/email/\S+/", str(mail.outbox[-1].body))
     assert link is not None
-    assert signed_in.get(link.group(0)).status_code == 302
+    with run_on_commit():
+        assert signed_in.get(link.group(0)).status_code == 302
     citizen.refresh_from_db()
     assert citizen.email == "new@test.example"
     assert mail.outbox[-1].to == ["citizen@test.example"], "the old address is told"
 
 
 def test_an_email_change_link_only_works_for_its_own_account(
-    client: Client, citizen: User, other_citizen: User
+    client: Client, citizen: User, other_citizen: User, run_on_commit: RunOnCommit
 ) -> None:
     client.force_login(citizen)
-    client.post(
-        reverse("accounts:change_email"),
-        {"current_password": PASSWORD, "new_email": "new@test.example"},
-    )
+    with run_on_commit():
+        client.post(
+            reverse("accounts:change_email"),
+            {"current_password": PASSWORD, "new_email": "new@test.example"},
+        )
     link = re.search(r"/accounts/security/email/\S+/", str(mail.outbox[-1].body))
     assert link is not None
     client.force_login(other_citizen)

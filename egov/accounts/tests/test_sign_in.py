@@ -4,7 +4,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PASSWORD
+from conftest import PASSWORD, RunOnCommit
 from egov.accounts import actions
 from egov.accounts.models import User
 from egov.audit.models import AuditAction, AuditEvent
@@ -34,12 +34,16 @@ def test_a_wrong_password_and_an_unknown_account_read_the_same(
     assert AuditEvent.objects.filter(action=AuditAction.USER_SIGN_IN_FAILED).count() == 2
 
 
-def test_an_unconfirmed_account_gets_a_new_link(client: Client, db: None) -> None:
-    actions.sign_up(
-        email="new@test.example", name="New", password=PASSWORD, preferred_language="en"
-    )
+def test_an_unconfirmed_account_gets_a_new_link(
+    client: Client, db: None, run_on_commit: RunOnCommit
+) -> None:
+    with run_on_commit():
+        actions.sign_up(
+            email="new@test.example", name="New", password=PASSWORD, preferred_language="en"
+        )
     mail.outbox.clear()
-    response = client.post(URL, {"email": "new@test.example", "password": PASSWORD})
+    with run_on_commit():
+        response = client.post(URL, {"email": "new@test.example", "password": PASSWORD})
     assert response.status_code == 200
     assert "confirm your email address first" in response.content.decode()
     assert len(mail.outbox) == 1

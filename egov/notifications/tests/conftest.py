@@ -26,7 +26,7 @@ def _plain(params: Params) -> tuple[str, str]:
 
 CASE_STEP = MessageType("testing.case_step", _case_step)
 PLAIN = MessageType("testing.plain", _plain)
-IN_APP_ONLY = MessageType("testing.in_app_only", _plain, email=False)
+IN_APP_ONLY = MessageType("testing.in_app_only", _plain, in_app_only=True)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from django_tasks import task_backends
 from django_tasks_db.models import DBTaskResult
 from pytest_django.fixtures import Settings
 
-from egov.portal.tasks import deliver_email
+from egov.notifications.tasks import send_email
 
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -24,7 +24,7 @@ def database_tasks(settings: Settings) -> None:
 # Transactional: the worker commits and closes connections, as it does in production.
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_delivers_queued_email(database_tasks: None) -> None:
-    deliver_email.enqueue(to="someone@test.example", subject="Hello", body="Body")
+    send_email.enqueue(to="someone@test.example", subject="Hello", body="Body")
     assert mail.outbox == []
     assert DBTaskResult.objects.count() == 1
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)

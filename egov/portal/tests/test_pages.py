@@ -11,7 +11,6 @@ PUBLIC_PAGES = [
     reverse("portal:home"),
     reverse("portal:accessibility"),
     reverse("portal:privacy"),
-    reverse("portal:service", args=["jobs"]),
     reverse("accounts:sign_in"),
     reverse("accounts:sign_up"),
     reverse("accounts:forgot_password"),
@@ -81,10 +80,19 @@ def test_a_signed_in_choice_is_saved_to_the_profile(signed_in: Client, citizen: 
 
 
 @pytest.mark.django_db
-def test_an_unknown_service_is_a_friendly_404(client: Client) -> None:
-    response = client.get(reverse("portal:service", args=["casino"]))
+@pytest.mark.parametrize("slug", ["casino", "jobs", "permits"])
+def test_a_service_that_does_not_exist_is_a_friendly_404(client: Client, slug: str) -> None:
+    # No "coming soon" pages: a service exists once it registers itself.
+    response = client.get(reverse("portal:service", args=[slug]))
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_old_service_link_leads_to_its_home(client: Client) -> None:
+    response = client.get(reverse("portal:service", args=["complaints"]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("complaints:home")
 
 
 @pytest.mark.django_db
