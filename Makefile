@@ -90,6 +90,7 @@ run: port-free demo
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: setup-dev
 	$(BIN)/mypy .

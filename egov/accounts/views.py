@@ -29,6 +29,8 @@ from egov.accounts.forms import (
     SignInForm,
     SignUpForm,
 )
+from egov.accounts.http import AuthenticatedRequest
+from egov.accounts.language import remember_language
 from egov.accounts.models import User
 from egov.accounts.tokens import (
     decode_uid,
@@ -37,8 +39,7 @@ from egov.accounts.tokens import (
     unlock_token,
 )
 from egov.lib.forms import show_action_error
-from egov.lib.http import AuthenticatedRequest, posted
-from egov.portal.language import remember_language
+from egov.lib.http import posted
 
 # Between the password and the second factor, the session holds only who is signing in.
 PENDING_USER_KEY = "egov_mfa_pending_user"

@@ -12,12 +12,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from egov.accounts.http import AuthenticatedRequest
 from egov.accounts.models import User
 from egov.agencies import actions, queries, rules
 from egov.agencies.calendar import calendar_for, upcoming_public_holidays
 from egov.agencies.forms import ClosureForm
 from egov.lib.forms import show_action_error
-from egov.lib.http import AuthenticatedRequest, posted
+from egov.lib.http import posted
 from egov.privacy.access import record_access
 from egov.privacy.models import AccessPurpose
 

@@ -1,25 +1,14 @@
-"""Helpers for views and URLs: typed requests, submitted data, ids in paths."""
+"""Helpers for views and URLs: submitted data, ids in paths."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.http import HttpRequest, QueryDict
-
-if TYPE_CHECKING:
-    from egov.accounts.models import User
 
 # The largest id a bigint primary key can hold.
 MAX_ID = 2**63 - 1
 # An id in a URL: ASCII digits only (no other script's digits reach int()), and at
 # most 18 of them, so that every match is a valid bigint and none overflows a lookup.
 ID_PATTERN = r"[0-9]{1,18}"
-
-
-class AuthenticatedRequest(HttpRequest):
-    """A request behind ``login_required``: ``user`` is a signed-in egov user."""
-
-    user: User
 
 
 def posted(request: HttpRequest) -> QueryDict | None:

@@ -13,11 +13,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
 from egov.accounts import actions as account_actions
+from egov.accounts.http import AuthenticatedRequest
+from egov.accounts.language import remember_language
 from egov.lib import services as registry
-from egov.lib.http import AuthenticatedRequest
 from egov.notifications.queries import notifications_of
 from egov.portal.forms import LanguageForm
-from egov.portal.language import remember_language
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from egov.accounts.http import AuthenticatedRequest
 from egov.accounts.models import User
 from egov.complaints import actions, rules
 from egov.complaints.deadlines import Due, explain_deadline, period_of, time_left
@@ -63,7 +64,7 @@ from egov.complaints.queries import access_complaint, complaints_of
 from egov.complaints.views.public import default_periods, position_of
 from egov.lib.calendar import Counting, TimeLeft
 from egov.lib.forms import show_action_error
-from egov.lib.http import AuthenticatedRequest, posted
+from egov.lib.http import posted
 from egov.lib.i18n import pick
 from egov.lib.masking import mask_name
 from egov.lib.redaction import find_personal_data, redact

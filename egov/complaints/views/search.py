@@ -16,10 +16,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from egov.accounts.http import AuthenticatedRequest
 from egov.complaints import rules
 from egov.complaints.models import Complaint
 from egov.complaints.search import RESULTS_LIMIT, search_complaints
-from egov.lib.http import AuthenticatedRequest
 from egov.lib.masking import mask_name
 from egov.lib.search import parse_query
 

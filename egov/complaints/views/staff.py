@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from egov.accounts.http import AuthenticatedRequest
 from egov.accounts.models import User
 from egov.complaints import actions, rules
 from egov.complaints.deadlines import explain_deadline, local_date, time_left
@@ -49,7 +50,7 @@ from egov.complaints.models import (
 from egov.complaints.queries import access_complaint, filtered_queue, queue_page, timeline_for
 from egov.lib.calendar import TimeLeft
 from egov.lib.forms import show_action_error
-from egov.lib.http import AuthenticatedRequest, posted
+from egov.lib.http import posted
 from egov.lib.masking import mask_email, mask_name, mask_phone
 from egov.privacy.access import record_access
 from egov.privacy.models import AccessPurpose

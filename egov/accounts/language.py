@@ -1,4 +1,4 @@
-"""Remembering the language someone chose."""
+"""Remembering the language someone chose, in a cookie beside their profile."""
 
 from __future__ import annotations
 
