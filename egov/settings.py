@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from egov.lib.env import (
     parse_email_url,
     parse_key,
     parse_key_ring,
+    parse_office_hours,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -213,6 +215,21 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"  # remember_language() sets the same
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Seoul")
+# The statutory clock (egov.lib.calendar): the office hours that count toward a
+# period counted in working hours (Civil Petitions Treatment Act art. 19(1)),
+# and the zone whose days and hours they are. Korean law counts Seoul's.
+OFFICE_HOURS = env_str("OFFICE_HOURS", "09:00-12:00,13:00-18:00")
+OFFICE_TIME_ZONE = env_str("OFFICE_TIME_ZONE", "Asia/Seoul")
+try:
+    parse_office_hours(OFFICE_HOURS)
+except ValueError as error:
+    raise ImproperlyConfigured(f"OFFICE_HOURS: {error}") from None
+try:
+    ZoneInfo(OFFICE_TIME_ZONE)
+except (ValueError, ZoneInfoNotFoundError):
+    raise ImproperlyConfigured(
+        f"OFFICE_TIME_ZONE: no time zone is called {OFFICE_TIME_ZONE!r}"
+    ) from None
 USE_TZ = True
 
 # Static files: KRDS and htmx come from npm (node_modules), ours from static/.

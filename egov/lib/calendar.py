@@ -23,8 +23,8 @@ processing period is counted:
 
 "Immediately" (즉시) means within 3 working hours, counted like a short
 period. Office hours are a setting (``OFFICE_HOURS``, by default 09:00-12:00
-and 13:00-18:00, in ``OFFICE_TIME_ZONE``, Asia/Seoul): those are the hours of
-a working day that count. Public holidays come from the ``holidays`` package
+and 13:00-18:00, in ``OFFICE_TIME_ZONE``, Asia/Seoul; see settings.py): those
+are the hours of a working day that count. Public holidays come from the ``holidays`` package
 (the public category for South Korea: Sundays are not in it but never count,
 substitute holidays and election days are); closures declared at short notice
 (temporary public holidays, one office's closure) are passed in as
@@ -48,6 +48,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from egov.lib.env import parse_office_hours
 from egov.lib.i18n import pick
 
 # Art. 19(1): "이 경우 1일은 8시간의 근무시간을 기준으로 한다."
@@ -59,9 +60,6 @@ LONGEST_PERIOD_IN_HOURS = 5
 # No statutory period runs this long; a walk past it means a calendar with no
 # working days at all (a misconfiguration), which must fail, not loop.
 _LONGEST_WALK = datetime.timedelta(days=3 * 366)
-
-DEFAULT_OFFICE_HOURS = "09:00-12:00,13:00-18:00"
-DEFAULT_OFFICE_TIME_ZONE = "Asia/Seoul"
 
 
 class Unit(StrEnum):
@@ -102,30 +100,14 @@ class OfficeHours:
     zone: ZoneInfo
 
     @classmethod
-    def parse(cls, spans: str, zone: str = DEFAULT_OFFICE_TIME_ZONE) -> OfficeHours:
-        """``"09:00-12:00,13:00-18:00"``: ascending, non-overlapping spans within one day."""
-        parsed: list[tuple[datetime.time, datetime.time]] = []
-        for part in spans.split(","):
-            start, separator, end = part.strip().partition("-")
-            try:
-                if not separator:
-                    raise ValueError
-                span = (datetime.time.fromisoformat(start), datetime.time.fromisoformat(end))
-            except ValueError:
-                raise ValueError(f"office hours must read like 09:00-12:00, not {part!r}") from None
-            if span[0] >= span[1] or (parsed and span[0] < parsed[-1][1]):
-                raise ValueError(f"office hours must ascend without overlapping: {spans!r}")
-            parsed.append(span)
-        if not parsed:
-            raise ValueError("office hours must name at least one span")
-        return cls(tuple(parsed), ZoneInfo(zone))
+    def parse(cls, spans: str, zone: str) -> OfficeHours:
+        """``"09:00-12:00,13:00-18:00"`` in a zone: ascending, non-overlapping spans of a day."""
+        return cls(parse_office_hours(spans), ZoneInfo(zone))
 
     @classmethod
     def from_settings(cls) -> OfficeHours:
-        return _configured_hours(
-            getattr(settings, "OFFICE_HOURS", DEFAULT_OFFICE_HOURS),
-            getattr(settings, "OFFICE_TIME_ZONE", DEFAULT_OFFICE_TIME_ZONE),
-        )
+        """The office hours and zone of settings.OFFICE_HOURS and OFFICE_TIME_ZONE."""
+        return _configured_hours(settings.OFFICE_HOURS, settings.OFFICE_TIME_ZONE)
 
 
 @lru_cache(maxsize=8)
@@ -426,7 +408,7 @@ class Deadline:
     remaining_days: int = 0
     # Calendar counting: the day the period ran out before art. 161 moved it.
     calendar_end: datetime.date | None = None
-    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_OFFICE_TIME_ZONE))
+    zone: ZoneInfo = field(default_factory=lambda: OfficeHours.from_settings().zone)
 
     @property
     def total(self) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import os
 from pathlib import Path
 from typing import Any
@@ -180,3 +181,24 @@ def parse_key_ring(raw: str, *, name: str) -> dict[int, bytes]:
     if not ring:
         raise ImproperlyConfigured(f"{name} must hold at least one key")
     return ring
+
+
+def parse_office_hours(text: str) -> tuple[tuple[datetime.time, datetime.time], ...]:
+    """``"09:00-12:00,13:00-18:00"``: ascending, non-overlapping spans of one day.
+
+    Raises ValueError saying what is wrong (settings.py turns it into
+    ImproperlyConfigured naming OFFICE_HOURS).
+    """
+    spans: list[tuple[datetime.time, datetime.time]] = []
+    for part in text.split(","):
+        start, separator, end = part.strip().partition("-")
+        try:
+            if not separator:
+                raise ValueError
+            span = (datetime.time.fromisoformat(start), datetime.time.fromisoformat(end))
+        except ValueError:
+            raise ValueError(f"office hours must read like 09:00-12:00, not {part!r}") from None
+        if span[0] >= span[1] or (spans and span[0] < spans[-1][1]):
+            raise ValueError(f"office hours must ascend without overlapping: {text!r}")
+        spans.append(span)
+    return tuple(spans)

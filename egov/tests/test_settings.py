@@ -116,3 +116,19 @@ def test_sessions_are_read_through_the_cache_only_when_the_cache_is_shared(
         "from django.conf import settings; print(settings.SESSION_ENGINE)",
     )
     assert shown.stdout.strip() == engine, shown.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        ({"OFFICE_HOURS": "9-18"}, "OFFICE_HOURS: office hours must read like 09:00-12:00"),
+        ({"OFFICE_HOURS": "13:00-18:00,09:00-12:00"}, "OFFICE_HOURS: office hours must ascend"),
+        ({"OFFICE_TIME_ZONE": "Mars/Base"}, "OFFICE_TIME_ZONE: no time zone is called"),
+    ],
+)
+def test_office_hours_that_make_no_sense_stop_start_up(
+    change: dict[str, str], complaint: str
+) -> None:
+    result = run_django({"EGOV_ENV": "development", **change}, "check")
+    assert result.returncode != 0
+    assert complaint in result.stderr

@@ -448,10 +448,10 @@ def test_holiday_names_are_translated_part_by_part() -> None:
 )
 def test_office_hours_that_make_no_sense_are_refused(spans: str) -> None:
     with pytest.raises(ValueError, match="office hours"):
-        OfficeHours.parse(spans)
+        OfficeHours.parse(spans, "Asia/Seoul")
 
 
 def test_other_office_hours_change_the_count() -> None:
-    long_days = WorkingCalendar(hours=OfficeHours.parse("08:00-12:00,13:00-17:00"))
+    long_days = WorkingCalendar(hours=OfficeHours.parse("08:00-12:00,13:00-17:00", "Asia/Seoul"))
     # Mon 10:00: 2 + 4 = 6 hours, Tue 8 (14), Wed 8 (22), Thu 08:00-10:00.
     assert due(at(D(2026, 11, 30), 10), 3, calendar=long_days).due_at == at(D(2026, 12, 3), 10)
