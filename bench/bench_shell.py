@@ -48,6 +48,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.shell_variants import VARIANTS
+
 DEFAULT_DATABASE_URL = "sqlite:///var/bench-shell.sqlite3"
 # The goals: the case page at least 0.6x the bare view, the home page 0.8x.
 GOALS = {"home": 0.8, "case": 0.6}
@@ -255,9 +257,9 @@ def main() -> None:
     parser.add_argument(
         "--what-if",
         default="",
-        help="serve the pages with these candidate changes simulated, comma-separated "
-        "(bench/shell_variants.py: switcher-no-csrf, no-switcher, menu-once, case-revision, "
-        "case-receipt, persistent-connection)",
+        help="serve the pages with these candidate changes simulated, comma-separated: "
+        + ", ".join(VARIANTS)
+        + " (bench/shell_variants.py)",
     )
     options = parser.parse_args()
 

@@ -53,6 +53,7 @@ from bench.shell_variants import SWITCHES, combine, install_switches, template_f
 WHAT_IFS = [
     ["switcher-no-csrf"],
     ["no-switcher"],
+    ["no-chrome"],
     ["menu-once"],
     ["case-revision"],
     ["case-receipt"],
@@ -70,6 +71,8 @@ _DEPTH: dict[str, int] = defaultdict(int)
 _ENTERED: dict[int, float] = {}
 _LEFT: dict[int, float] = {}
 PROBES = types.ModuleType("bench_shell_probes")
+# The timers run during the breakdown and stand aside during the ablations.
+TIMING = {"on": True}
 
 
 def timed(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -77,6 +80,8 @@ def timed(label: str, function: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not TIMING["on"]:
+            return function(*args, **kwargs)
         _DEPTH[label] += 1
         started, started_cpu = time.perf_counter(), time.thread_time()
         try:
@@ -295,6 +300,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=300, help="requests per page and run")
     parser.add_argument("--rounds", type=int, default=5, help="turns the pages take")
+    parser.add_argument("--ablation-rounds", type=int, default=25, help="turns the variants take")
     parser.add_argument("--cprofile", type=int, default=0, help="also profile this many requests")
     parser.add_argument("--receipt", help="the published complaint to read (default: the first)")
     options = parser.parse_args()
@@ -382,10 +388,16 @@ def main() -> None:
             for label, seconds in rows:
                 print(f"  {ms(seconds):>8}  {label}")
 
-    # 3. Ablations: what changing a part would save, the variants taking turns.
+    # 3. Ablations: what changing a part would save. The variants take turns in many
+    # short rounds, and each variant's figures are compared with those of the same
+    # round (bare with bare, "as it is" with the variant), so drift cancels out.
+    rounds = options.ablation_rounds
+    share = max(1, options.requests // rounds)
+    TIMING["on"] = False
     print(
-        f"\nAblations: CPU ms per request (medians of {options.rounds} rounds' means), "
-        "and bare/page"
+        f"\nAblations, timers off: CPU ms per request (medians of {rounds} rounds of "
+        f"{share} requests), the change from as it is (median of the rounds' differences), "
+        "and page/bare (median of the rounds' ratios)"
     )
     with tempfile.TemporaryDirectory() as folder:
         variants: dict[str, dict[str, Any]] = {"as it is": {}}
@@ -394,23 +406,31 @@ def main() -> None:
         results: dict[str, dict[str, list[float]]] = {
             label: defaultdict(list) for label in variants
         }
-        for _ in range(options.rounds):
+        for _ in range(rounds):
             for label, variant in variants.items():
                 with ablation(variant, Path(folder)) as handler:
                     for name in pages:
                         app = application if name == "bare" else handler
                         _, cpu = measure(app, pages[name], share)
                         results[label][name].append(cpu)
+        as_it_is = results["as it is"]
         for label, by_page in results.items():
-            base = statistics.median(by_page["bare"])
-            print(
-                f"  {label}: "
-                + "; ".join(
-                    f"{name} {ms(statistics.median(values))}"
-                    + (f" = {base / statistics.median(values):.2f}x" if name != "bare" else "")
-                    for name, values in by_page.items()
-                )
-            )
+            cells = []
+            for name, values in by_page.items():
+                cell = f"{name} {ms(statistics.median(values))}"
+                if label != "as it is":
+                    change = statistics.median(
+                        mine - base for mine, base in zip(values, as_it_is[name], strict=True)
+                    )
+                    cell += f" ({change * 1000:+.3f})"
+                if name != "bare":
+                    ratio = statistics.median(
+                        base / mine for mine, base in zip(values, by_page["bare"], strict=True)
+                    )
+                    cell += f" = {ratio:.2f}x"
+                cells.append(cell)
+            print(f"  {label}: {'; '.join(cells)}")
+    TIMING["on"] = True
 
     # 4. The costliest functions, by cProfile.
     if options.cprofile:

@@ -10,6 +10,8 @@ HTTP (``bench/shell_wsgi.py`` reads ``BENCH_SHELL_WHAT_IF``).
   (``set_language`` would be exempt from CSRF, or the switcher made of links):
   an anonymous page then needs no CSRF secret and sets no cookie.
 - ``no-switcher``: no language switcher form at all (its whole price).
+- ``no-chrome``: no header (switcher, account links, service menu) and no
+  footer: the most that caching them as fragments could save.
 - ``menu-once``: the service menu's URLs reversed once per language and script
   prefix, only ``current`` worked out per request.
 - ``case-revision``: the public case page's content (everything inside
@@ -37,6 +39,8 @@ SWITCHES: dict[str, Any] = {"menu_once": False, "case_cached": ""}
 # What the ablations cut out of base.html (the named group "cut").
 SWITCHER_CSRF = r'<form class="language-switcher"[^>]*>(?P<cut>\s*\{% csrf_token %\})'
 SWITCHER_FORM = r'(?P<cut><form class="language-switcher".*?</form>)'
+HEADER = r'(?P<cut><header id="krds-header".*?</header>)'
+FOOTER = r'(?P<cut><footer id="krds-footer".*?</footer>)'
 # The case page when its content comes from the cache: the shell around stored HTML.
 CONTENT_TEMPLATE_NAME = "bench_cached_content.html"
 CONTENT_TEMPLATE = (
@@ -45,8 +49,9 @@ CONTENT_TEMPLATE = (
 )
 
 VARIANTS: dict[str, dict[str, Any]] = {
-    "switcher-no-csrf": {"pattern": SWITCHER_CSRF},
-    "no-switcher": {"pattern": SWITCHER_FORM},
+    "switcher-no-csrf": {"pattern": [SWITCHER_CSRF]},
+    "no-switcher": {"pattern": [SWITCHER_FORM]},
+    "no-chrome": {"pattern": [HEADER, FOOTER]},
     "menu-once": {"menu_once": True},
     "case-revision": {"case_cached": "revision"},
     "case-receipt": {"case_cached": "receipt"},
@@ -67,19 +72,20 @@ def combine(names: list[str]) -> dict[str, Any]:
     return combined
 
 
-def template_without(pattern: str, folder: Path) -> Path:
-    """A copy of base.html with what ``pattern``'s group "cut" matches removed, in ``folder``."""
+def template_without(patterns: list[str], folder: Path) -> Path:
+    """A copy of base.html with what each pattern's group "cut" matches removed, in ``folder``."""
     from django.conf import settings
 
-    original = (Path(settings.BASE_DIR) / "templates" / "base.html").read_text()
-    changed, found = re.subn(
-        pattern,
-        lambda match: match.group(0).replace(match.group("cut"), ""),
-        original,
-        flags=re.DOTALL,
-    )
-    if not found:
-        sys.exit(f"base.html no longer contains {pattern!r}")
+    changed = (Path(settings.BASE_DIR) / "templates" / "base.html").read_text()
+    for pattern in patterns:
+        changed, found = re.subn(
+            pattern,
+            lambda match: match.group(0).replace(match.group("cut"), ""),
+            changed,
+            flags=re.DOTALL,
+        )
+        if not found:
+            sys.exit(f"base.html no longer contains {pattern!r}")
     (folder / "base.html").write_text(changed)
     return folder
 
