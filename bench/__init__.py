@@ -213,8 +213,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def local_gunicorn(workers: int, *, threads: int = 1, port: int = 0) -> Iterator[str]:
-    """Start ``gunicorn egov.wsgi`` on 127.0.0.1 with this process's DATABASE_URL; stop it after.
+def local_gunicorn(
+    workers: int, *, threads: int = 1, port: int = 0, app: str = "egov.wsgi"
+) -> Iterator[str]:
+    """Start ``gunicorn egov.wsgi`` (or ``app``) on 127.0.0.1 with this process's DATABASE_URL;
+    stop it after.
 
     Only the process group started here is stopped, by its id.
     """
@@ -224,7 +227,7 @@ def local_gunicorn(workers: int, *, threads: int = 1, port: int = 0) -> Iterator
     url = f"http://127.0.0.1:{port}"
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
-        "egov.wsgi",
+        app,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
