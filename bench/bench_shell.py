@@ -26,10 +26,6 @@ rounds, and each ratio is the median of the rounds' ratios (the three
 targets of one round are measured within seconds of each other). Any non-200
 answer or socket error fails the run.
 
-``--what-if NAME,...`` serves the pages with candidate changes simulated in
-the server process (``bench/shell_variants.py``), to measure a change's gain
-before making it.
-
 SQLite by default, in a file of its own: ``DATABASE_URL`` defaults to
 ``sqlite:///var/bench-shell.sqlite3``, which ``--prepare`` migrates and fills
 with the demo.
@@ -47,8 +43,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from bench.shell_variants import VARIANTS
 
 DEFAULT_DATABASE_URL = "sqlite:///var/bench-shell.sqlite3"
 # The issue's goals: the case page at least 0.6x the bare view, the home page 0.8x.
@@ -254,13 +248,6 @@ def main() -> None:
         "--client", choices=["auto", "wrk", "python"], default="auto", help="the load generator"
     )
     parser.add_argument("--receipt", help="the published complaint to read (default: the first)")
-    parser.add_argument(
-        "--what-if",
-        default="",
-        help="serve the pages with these candidate changes simulated, comma-separated: "
-        + ", ".join(VARIANTS)
-        + " (bench/shell_variants.py)",
-    )
     options = parser.parse_args()
 
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -268,11 +255,6 @@ def main() -> None:
 
     (ROOT / "var").mkdir(exist_ok=True)
     setup_django()
-    from bench.shell_variants import combine
-
-    what_if = [name for name in options.what_if.split(",") if name]
-    combine(what_if)  # refuses an unknown name before anything starts
-    os.environ["BENCH_SHELL_WHAT_IF"] = ",".join(what_if)
     if options.prepare:
         prepare()
 
@@ -308,8 +290,6 @@ def main() -> None:
         f"{options.connections} connections, no cookies; {options.rounds} rounds of "
         f"{round_seconds:.1f} s per target after {options.warmup:g} s of warm-up each"
     )
-    if what_if:
-        print(f"What if (simulated, egov unchanged): {', '.join(what_if)}")
     print(f"Before: {machine_load()}")
 
     with tempfile.TemporaryDirectory() as folder:

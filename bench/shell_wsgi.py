@@ -14,9 +14,6 @@ security headers, menu, language switcher, context processors).
 The two handlers share the worker, its database connection and the
 ``request_started``/``request_finished`` signals, so the difference between
 the bare view and a page is the shell's price and the page's own work.
-
-``BENCH_SHELL_WHAT_IF=name,...`` serves the pages with candidate changes
-simulated (``bench/shell_variants.py``); egov itself is not changed.
 """
 
 from __future__ import annotations
@@ -42,12 +39,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "egov.settings")
 if os.environ.get("EGOV_ENV") == "production":
     raise SystemExit("Refusing to serve the benchmark's bare view with EGOV_ENV=production.")
 django.setup(set_prefix=False)
-# Candidate changes to measure, simulated in this process only (bench/shell_variants.py).
-_WHAT_IF = [name for name in os.environ.get("BENCH_SHELL_WHAT_IF", "").split(",") if name]
-if _WHAT_IF:
-    from bench.shell_variants import apply_to_process
-
-    apply_to_process(_WHAT_IF)
 
 # An engine of its own: no loaders, no context processors, no project libraries.
 _ENGINE = Engine(debug=False, autoescape=True)
