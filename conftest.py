@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks, Settings
@@ -34,10 +34,12 @@ def empty_outboxes(settings: Settings, tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture(autouse=True)
 def empty_cache() -> Iterator[None]:
     """Each test starts with nothing cached: rolled-back tests reuse ids, and keys name ids."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     forget_closures()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     forget_closures()
     # A page read in another language leaves that language active in this thread.
     translation.activate(settings.LANGUAGE_CODE)

@@ -7,6 +7,7 @@ unsafe values.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -158,12 +159,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when REDIS_URL is set (several web processes share it),
 # otherwise memory of this one process.
 REDIS_URL = env_str("REDIS_URL")
+# Entries name database ids (a receipt number, a case's revision): two databases
+# sharing a cache (a demo and a benchmark, on one machine or one Redis) must
+# never read each other's, so every key is prefixed by the database it comes from.
+_CACHE_PREFIX = hashlib.sha256(
+    f"{DATABASES['default']['ENGINE']}:{DATABASES['default']['NAME']}".encode()
+).hexdigest()[:12]
+_REDIS_CACHE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
+    "KEY_PREFIX": _CACHE_PREFIX,
+}
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": _REDIS_CACHE
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rendered public pages, read without a query and cleared by the change that
+    # makes them stale, so every web process must see the same entries: Redis
+    # when there is one, else files (PAGE_CACHE_DIR), which all processes of one
+    # machine share. Tests keep them in memory.
+    "pages": (
+        _REDIS_CACHE
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+        if EGOV_ENV == "test"
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pages")),
+            "KEY_PREFIX": _CACHE_PREFIX,
+        }
+    ),
 }
 # Sessions are kept in the database. With a shared cache they are read from it
 # first, which saves a query on every page; a cache private to one process must

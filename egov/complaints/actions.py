@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -76,6 +77,7 @@ from egov.complaints.models import (
     SupplementRequest,
     Transfer,
 )
+from egov.complaints.published import forget_public_page
 from egov.complaints.queries import processing_period
 from egov.complaints.search import index_complaint
 from egov.lib.calendar import (
@@ -145,6 +147,9 @@ def _step(
     # Every step changes what the case page shows, so it moves the revision the
     # page is cached under. In SQL, so no later save of a stale copy undoes it.
     Complaint.objects.filter(pk=complaint.pk).update(revision=F("revision") + 1)
+    if complaint.is_public:
+        # The public page is read without a query: clear it once the step commits.
+        transaction.on_commit(partial(forget_public_page, complaint.receipt_number))
     audit.record(
         actor=actor,
         action=action,

@@ -60,12 +60,25 @@ def access_complaint(user: Viewer, receipt_number_or_id: str | int) -> Complaint
     return complaint
 
 
-def public_complaint(receipt_number: str) -> Complaint:
+@dataclass(frozen=True)
+class PublishedCase:
+    complaint: Complaint
+    # The author's name alone: loading the account would decrypt their personal fields.
+    author_name: str
+
+
+def public_complaint(receipt_number: str) -> PublishedCase:
     """A published complaint for anyone, signed in or not; the page masks personal data."""
-    complaint = Complaint.objects.public().filter(receipt_number=receipt_number.upper()).first()
-    if complaint is None:
+    found = (
+        Complaint.objects.public()
+        .filter(receipt_number=receipt_number.upper())
+        .annotate(author_name=F("citizen__name"))
+        .order_by()
+        .first()
+    )
+    if found is None:
         raise Http404
-    return complaint
+    return PublishedCase(found, getattr(found, "author_name", ""))
 
 
 def timeline_for(user: Viewer, complaint: Complaint) -> QuerySet[ComplaintEvent]:

@@ -95,6 +95,7 @@ def egov_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         "DEBUG": "0",
         "DATABASE_URL": f"sqlite:///{workdir}/egov.sqlite3",
         "OUTBOX_DIR": str(workdir / "outbox"),
+        "PAGE_CACHE_DIR": str(workdir / "pages"),
         "TASK_BACKEND": "immediate",
         "SITE_URL": f"http://127.0.0.1:{port}",
     }

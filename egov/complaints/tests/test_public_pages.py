@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
+from conftest import RunOnCommit
 from egov.accounts.models import User
 from egov.agencies.models import Agency, Unit
 from egov.complaints import actions
@@ -131,6 +132,42 @@ def test_a_published_complaint_is_found_by_its_number_in_either_case(
     assert published.receipt_number in page_of(client.get(lower))
     for path in ("EP-2611-9999999", "EP-2611-0000001x", "<script>", "1"):
         assert client.get(f"/complaints/public/{path}/").status_code == 404
+
+
+def test_a_published_case_is_read_again_without_a_query(
+    client: Client, published: Complaint, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    url = reverse("complaints:public_detail", args=[published.receipt_number])
+    first = page_of(client.get(url))
+    with django_assert_num_queries(0):
+        again = page_of(client.get(url))
+    assert again == first
+    # Each language is rendered in its own words, and kept apart.
+    client.cookies["django_language"] = "ko"
+    korean = page_of(client.get(url))
+    assert "답변" in korean
+    assert korean != first
+
+
+def test_every_step_on_a_published_case_clears_its_page_everywhere(
+    client: Client, published: Complaint, citizen: User, run_on_commit: RunOnCommit
+) -> None:
+    url = reverse("complaints:public_detail", args=[published.receipt_number])
+    assert "4 out of 5" not in page_of(client.get(url))
+    with run_on_commit():
+        actions.rate_answer(citizen=citizen, complaint=published, score=4)
+    assert "4 out of 5" in page_of(client.get(url))
+
+
+def test_a_withdrawn_case_leaves_the_public_pages_at_once(
+    client: Client, citizen: User, category: Category, run_on_commit: RunOnCommit
+) -> None:
+    complaint = submit(citizen, category, title="Withdrawn soon")
+    url = reverse("complaints:public_detail", args=[complaint.receipt_number])
+    assert "Withdrawn soon" in page_of(client.get(url))
+    with run_on_commit():
+        actions.withdraw_complaint(citizen=citizen, complaint=complaint)
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("visibility", ["private", "withdrawn"])

@@ -10,10 +10,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -29,7 +33,12 @@ from egov.complaints.models import (
     ComplaintType,
     ProcessingPeriod,
 )
-from egov.complaints.queries import public_complaint, statistics_of
+from egov.complaints.published import (
+    PublicPage,
+    cached_public_page,
+    keep_public_page,
+)
+from egov.complaints.queries import PublishedCase, public_complaint, statistics_of
 from egov.lib.masking import mask_name
 from egov.lib.redaction import redact
 
@@ -126,7 +135,22 @@ class PublishedAnswer:
 
 @require_GET
 def public_detail(request: HttpRequest, receipt_number: str) -> HttpResponse:
-    complaint = public_complaint(receipt_number)
+    language = get_language() or settings.LANGUAGE_CODE
+    page = cached_public_page(receipt_number, language)
+    if page is None:
+        page = _render_public_page(public_complaint(receipt_number))
+        keep_public_page(receipt_number, language, page)
+    return render(
+        request,
+        "complaints/public_detail.html",
+        # Rendered by this module from its own template: already escaped.
+        {"title": page.title, "page_html": mark_safe(page.html)},  # noqa: S308
+    )
+
+
+def _render_public_page(case: PublishedCase) -> PublicPage:
+    """The case as the public sees it: the author's name masked, every text redacted."""
+    complaint = case.complaint
     answers = [
         PublishedAnswer(
             answer=answer,
@@ -140,18 +164,19 @@ def public_detail(request: HttpRequest, receipt_number: str) -> HttpResponse:
             "answered_at", "id"
         )
     ]
-    return render(
-        request,
-        "complaints/public_detail.html",
+    title = redact(complaint.title)
+    html = render_to_string(
+        "complaints/_public_case.html",
         {
             "complaint": complaint,
-            "author": mask_name(complaint.citizen.name),
-            "title": redact(complaint.title),
+            "author": mask_name(case.author_name),
+            "title": title,
             "body": redact(complaint.body),
             "location": redact(complaint.location_text),
             "answers": answers,
         },
     )
+    return PublicPage(title=title, html=html)
 
 
 def position_of(user: Any) -> str:

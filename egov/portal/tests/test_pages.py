@@ -65,6 +65,32 @@ def test_an_unknown_language_code_is_explained(client: Client, code: str) -> Non
 
 
 @pytest.mark.django_db
+def test_a_visitor_switches_language_with_a_link_and_is_given_no_other_cookie(
+    client: Client,
+) -> None:
+    page = client.get(reverse("portal:home"))
+    # No CSRF token on a visitor's page: nothing there is posted, and it stays cacheable.
+    assert page.cookies == {}
+    assert 'method="get" action="/language/"' in page.content.decode()
+    response = client.get(reverse("portal:set_language"), {"language": "id", "next": "/"})
+    assert response.status_code == 302
+    assert list(response.cookies) == ["django_language"]
+    assert '<html lang="id">' in client.get("/").content.decode()
+
+
+def test_a_signed_in_person_switches_language_with_a_form_that_carries_its_token(
+    signed_in: Client, citizen: User
+) -> None:
+    page = signed_in.get(reverse("portal:home")).content.decode()
+    assert 'method="post" action="/language/"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    # A link cannot change the profile: only the posted form does.
+    signed_in.get(reverse("portal:set_language"), {"language": "ko"})
+    citizen.refresh_from_db()
+    assert citizen.preferred_language == "en"
+
+
+@pytest.mark.django_db
 def test_a_language_switch_never_redirects_off_site(client: Client) -> None:
     response = client.post(
         reverse("portal:set_language"), {"language": "id", "next": "https://evil.example/"}
