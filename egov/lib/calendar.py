@@ -444,6 +444,43 @@ def due_day(
     return (local - datetime.timedelta(microseconds=1)).date()
 
 
+@dataclass
+class _Walk:
+    """A walk through the calendar from receipt: what it counted, skipped and stopped on."""
+
+    received_at: datetime.datetime
+    period: Period
+    extension: int
+    calendar: WorkingCalendar
+    counting: Counting
+    counted: list[CountedDay] = field(default_factory=list)
+    skipped: list[DayOff] = field(default_factory=list)
+    stopped: list[StoppedDay] = field(default_factory=list)
+
+    def result(
+        self,
+        due_at: datetime.datetime | None,
+        *,
+        remaining_time: datetime.timedelta = datetime.timedelta(0),
+        remaining_days: int = 0,
+        calendar_end: datetime.date | None = None,
+    ) -> Deadline:
+        return Deadline(
+            received_at=self.received_at,
+            period=self.period,
+            counting=self.counting,
+            extension_amount=self.extension,
+            due_at=due_at,
+            counted=tuple(self.counted),
+            skipped=tuple(self.skipped),
+            stopped=tuple(self.stopped),
+            remaining_time=remaining_time,
+            remaining_days=remaining_days,
+            calendar_end=calendar_end,
+            zone=self.calendar.zone,
+        )
+
+
 def deadline(
     *,
     received_at: datetime.datetime,
@@ -463,31 +500,23 @@ def deadline(
     extension = sum(extensions)
     if any(amount < 0 for amount in extensions):
         raise ValueError("an extension cannot be negative")
-    counting = period.counting
-    if counting == Counting.HOURS:
-        return _hours_deadline(received_at, period, extension, calendar, stops)
-    if counting == Counting.DAYS:
-        return _days_deadline(received_at, period, extension, calendar, stops)
-    return _calendar_deadline(received_at, period, extension, calendar, stops)
+    walk = _Walk(received_at, period, extension, calendar, period.counting)
+    if walk.counting == Counting.HOURS:
+        return _hours_deadline(walk, stops)
+    if walk.counting == Counting.DAYS:
+        return _days_deadline(walk, stops)
+    return _calendar_deadline(walk, stops)
 
 
-def _hours_deadline(
-    received_at: datetime.datetime,
-    period: Period,
-    extension: int,
-    calendar: WorkingCalendar,
-    stops: Sequence[Stop],
-) -> Deadline:
+def _hours_deadline(walk: _Walk, stops: Sequence[Stop]) -> Deadline:
     """Art. 19(1): working time from the moment of receipt."""
-    needed = period.working_time() + period.working_time(extension)
-    start = calendar.local(received_at)
+    calendar, counted, skipped, stopped = walk.calendar, walk.counted, walk.skipped, walk.stopped
+    needed = walk.period.working_time() + walk.period.working_time(walk.extension)
+    start = calendar.local(walk.received_at)
     open_stop = min((stop.started_at for stop in stops if stop.ended_at is None), default=None)
     closed = [
         (calendar.local(s.started_at), calendar.local(s.ended_at)) for s in stops if s.ended_at
     ]
-    counted: list[CountedDay] = []
-    skipped: list[DayOff] = []
-    stopped: list[StoppedDay] = []
     day = start.date()
     limit = day + _LONGEST_WALK
     while True:
@@ -519,17 +548,7 @@ def _hours_deadline(
                     counted.append(CountedDay(day, day_time, first, due))
                     if day_stopped:
                         stopped.append(StoppedDay(day, day_stopped))
-                    return Deadline(
-                        received_at=received_at,
-                        period=period,
-                        counting=Counting.HOURS,
-                        extension_amount=extension,
-                        due_at=due,
-                        counted=tuple(counted),
-                        skipped=tuple(skipped),
-                        stopped=tuple(stopped),
-                        zone=calendar.zone,
-                    )
+                    return walk.result(due)
                 needed -= length
                 day_time += length
                 last = piece[1]
@@ -541,18 +560,7 @@ def _hours_deadline(
             day + datetime.timedelta(days=1)
         ) > calendar.local(open_stop):
             # The clock stopped today and has not run again: the rest waits.
-            return Deadline(
-                received_at=received_at,
-                period=period,
-                counting=Counting.HOURS,
-                extension_amount=extension,
-                due_at=None,
-                counted=tuple(counted),
-                skipped=tuple(skipped),
-                stopped=tuple(stopped),
-                remaining_time=needed,
-                zone=calendar.zone,
-            )
+            return walk.result(None, remaining_time=needed)
         day += datetime.timedelta(days=1)
 
 
@@ -602,37 +610,18 @@ def _stopped_days(
     return days, open_from
 
 
-def _days_deadline(
-    received_at: datetime.datetime,
-    period: Period,
-    extension: int,
-    calendar: WorkingCalendar,
-    stops: Sequence[Stop],
-) -> Deadline:
+def _days_deadline(walk: _Walk, stops: Sequence[Stop]) -> Deadline:
     """Art. 19(2): working days, the day of receipt counted when it is one."""
-    needed = period.amount + extension
+    calendar, counted, skipped, stopped = walk.calendar, walk.counted, walk.skipped, walk.stopped
+    needed = walk.period.amount + walk.extension
     stopped_days, open_from = _stopped_days(stops, calendar)
-    counted: list[CountedDay] = []
-    skipped: list[DayOff] = []
-    stopped: list[StoppedDay] = []
-    day = calendar.local_date(received_at)
+    day = calendar.local_date(walk.received_at)
     limit = day + _LONGEST_WALK
     while True:
         if day > limit:
             raise ValueError("the calendar has no working day at all")
         if open_from is not None and day > open_from:
-            return Deadline(
-                received_at=received_at,
-                period=period,
-                counting=Counting.DAYS,
-                extension_amount=extension,
-                due_at=None,
-                counted=tuple(counted),
-                skipped=tuple(skipped),
-                stopped=tuple(stopped),
-                remaining_days=needed - len(counted),
-                zone=calendar.zone,
-            )
+            return walk.result(None, remaining_days=needed - len(counted))
         off = calendar.day_off(day)
         if off is not None:
             skipped.append(off)
@@ -641,17 +630,7 @@ def _days_deadline(
         else:
             counted.append(CountedDay(day))
             if len(counted) == needed:
-                return Deadline(
-                    received_at=received_at,
-                    period=period,
-                    counting=Counting.DAYS,
-                    extension_amount=extension,
-                    due_at=calendar.start_of_day(day + datetime.timedelta(days=1)),
-                    counted=tuple(counted),
-                    skipped=tuple(skipped),
-                    stopped=tuple(stopped),
-                    zone=calendar.zone,
-                )
+                return walk.result(calendar.start_of_day(day + datetime.timedelta(days=1)))
         day += datetime.timedelta(days=1)
 
 
@@ -676,47 +655,24 @@ def calendar_period_end(first: datetime.date, amount: int, unit: Unit) -> dateti
     return datetime.date(year, month, first.day) - datetime.timedelta(days=1)
 
 
-def _calendar_deadline(
-    received_at: datetime.datetime,
-    period: Period,
-    extension: int,
-    calendar: WorkingCalendar,
-    stops: Sequence[Stop],
-) -> Deadline:
+def _calendar_deadline(walk: _Walk, stops: Sequence[Stop]) -> Deadline:
     """Art. 19(3) with Civil Act arts. 159-161: by the calendar, moved off a day off."""
-    first = calendar.local_date(received_at)
-    end = calendar_period_end(first, period.amount + extension, period.unit)
+    calendar, period = walk.calendar, walk.period
+    first = calendar.local_date(walk.received_at)
+    end = calendar_period_end(first, period.amount + walk.extension, period.unit)
     if any(stop.ended_at is None for stop in stops):
-        return Deadline(
-            received_at=received_at,
-            period=period,
-            counting=Counting.CALENDAR,
-            extension_amount=extension,
-            due_at=None,
-            remaining_days=max((end - first).days + 1, 0),
-            zone=calendar.zone,
-        )
+        return walk.result(None, remaining_days=max((end - first).days + 1, 0))
     stopped_days, _open = _stopped_days(stops, calendar)
+    walk.stopped.extend(StoppedDay(day) for day in sorted(stopped_days))
     end += datetime.timedelta(days=len(stopped_days))
-    skipped: list[DayOff] = []
     due = end
     off = calendar.day_off(due)
     while off is not None:
         # Art. 161: a period ending on a Saturday or a public holiday ends the next day.
-        skipped.append(off)
+        walk.skipped.append(off)
         due += datetime.timedelta(days=1)
         off = calendar.day_off(due)
-    return Deadline(
-        received_at=received_at,
-        period=period,
-        counting=Counting.CALENDAR,
-        extension_amount=extension,
-        due_at=calendar.start_of_day(due + datetime.timedelta(days=1)),
-        skipped=tuple(skipped),
-        stopped=tuple(StoppedDay(day) for day in sorted(stopped_days)),
-        calendar_end=end,
-        zone=calendar.zone,
-    )
+    return walk.result(calendar.start_of_day(due + datetime.timedelta(days=1)), calendar_end=end)
 
 
 def _working_time(
