@@ -31,7 +31,6 @@ from egov.complaints import messages, rules
 from egov.complaints.deadlines import (
     days_taken,
     due_at_receipt,
-    local_date,
     pause_detail,
     review_days_taken,
     review_deadline,
@@ -87,6 +86,7 @@ from egov.lib.calendar import (
     WorkingCalendar,
     deadline,
     due_day,
+    local_date,
 )
 from egov.lib.calendar import Unit as PeriodUnit
 from egov.lib.files import FileKind, display_name, validate_attachments

@@ -18,8 +18,6 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
-from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -27,13 +25,13 @@ from egov.agencies.calendar import calendar_for
 from egov.lib.calendar import (
     Counting,
     Deadline,
+    Due,
     Period,
     Stop,
     TimeLeft,
     Unit,
     WorkingCalendar,
     deadline,
-    due_day,
     elapsed,
 )
 from egov.lib.calendar import time_left as clock_time_left
@@ -341,44 +339,6 @@ def counting_of(complaint: Complaint) -> Counting:
     return period_of(complaint).counting
 
 
-@dataclass(frozen=True)
-class Due:
-    """A deadline as pages write it: a date for one counted in days, a time too for hours."""
-
-    at: datetime.datetime
-    counting: Counting
-
-    @property
-    def day(self) -> datetime.date:
-        return due_day(self.at, self.counting)
-
-    @property
-    def text(self) -> str:
-        if self.counting == Counting.HOURS:
-            local = timezone.localtime(self.at, calendar_zone())
-            return _("%(date)s at %(time)s") % {
-                "date": date_format(local.date(), "DATE_FORMAT"),
-                "time": time_format(local.time(), "H:i"),
-            }
-        return date_format(self.day, "DATE_FORMAT")
-
-    @property
-    def machine(self) -> str:
-        """The value of a ``<time datetime>``: a date, or a moment to the minute."""
-        if self.counting == Counting.HOURS:
-            return timezone.localtime(self.at, calendar_zone()).strftime("%Y-%m-%dT%H:%M%z")
-        return self.day.isoformat()
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def calendar_zone() -> datetime.tzinfo:
-    from egov.lib.calendar import OfficeHours
-
-    return OfficeHours.from_settings().zone
-
-
 def time_left(
     complaint: Complaint, now: datetime.datetime, *, calendar: WorkingCalendar | None = None
 ) -> TimeLeft:
@@ -395,11 +355,6 @@ def time_left(
         now=now,
         calendar=calendar or calendar_for(complaint.agency_id),
     )
-
-
-def local_date(moment: datetime.datetime) -> datetime.date:
-    """The office's calendar date of ``moment`` (Asia/Seoul unless configured otherwise)."""
-    return timezone.localtime(moment, calendar_zone()).date()
 
 
 def due_at_receipt(

@@ -17,9 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from egov.agencies.models import Unit
-from egov.complaints.deadlines import Due
 from egov.complaints.models import Complaint, Outcome, Status
-from egov.lib.calendar import CalendarChange, Counting
+from egov.lib.calendar import CalendarChange, Counting, Due
 from egov.notifications import JSON, Message, MessageType, Params, Recipient
 from egov.notifications.formats import iso, label, moment, name, three_languages
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from egov.agencies.models import Agency, Unit
-from egov.complaints.deadlines import Due, counting_of
+from egov.complaints.deadlines import counting_of
 from egov.complaints.limits import (
     LOCATION_MAX_LENGTH,
     PERIOD_MAX_WORKING_DAYS,
@@ -23,7 +23,7 @@ from egov.complaints.limits import (
     SECOND_REVIEW_DAYS,
     TITLE_MAX_LENGTH,
 )
-from egov.lib.calendar import Counting
+from egov.lib.calendar import Counting, Due
 from egov.lib.files import DISPLAY_NAME_MAX_LENGTH, MAX_ATTACHMENT_BYTES, download_name, random_path
 from egov.lib.i18n import pick
 from egov.lib.pagination import DateTimeCursor, Keyset

@@ -362,8 +362,3 @@ def may_close_as_repeat(user: Viewer, complaint: Complaint) -> Verdict:
             "appealed",
         )
     return ALLOWED
-
-
-def handles_any(user: Viewer) -> bool:
-    """Whether the user handles anyone's cases at all (the queue and search are theirs)."""
-    return staff_scope(user) is not None

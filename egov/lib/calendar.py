@@ -45,6 +45,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
@@ -408,7 +409,7 @@ class Deadline:
     remaining_days: int = 0
     # Calendar counting: the day the period ran out before art. 161 moved it.
     calendar_end: datetime.date | None = None
-    zone: ZoneInfo = field(default_factory=lambda: OfficeHours.from_settings().zone)
+    zone: ZoneInfo = field(default_factory=lambda: office_zone())
 
     @property
     def total(self) -> int:
@@ -438,7 +439,7 @@ def due_day(
     due_at: datetime.datetime, counting: Counting, zone: ZoneInfo | None = None
 ) -> datetime.date:
     """The day a deadline falls on: a day-counted one expires at midnight ending that day."""
-    local = due_at.astimezone(zone or OfficeHours.from_settings().zone)
+    local = due_at.astimezone(zone or office_zone())
     if counting == Counting.HOURS:
         return local.date()
     return (local - datetime.timedelta(microseconds=1)).date()
@@ -479,6 +480,51 @@ class _Walk:
             calendar_end=calendar_end,
             zone=self.calendar.zone,
         )
+
+
+def office_zone() -> ZoneInfo:
+    """The zone whose days and office hours the clock counts (settings.OFFICE_TIME_ZONE)."""
+    return OfficeHours.from_settings().zone
+
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    """The office's calendar date of ``moment``: 08:00 in Seoul is still the day before in UTC."""
+    return moment.astimezone(office_zone()).date()
+
+
+@dataclass(frozen=True)
+class Due:
+    """A deadline as pages write it: a date for one counted in days, a time too for hours.
+
+    ``templates/_due.html`` shows it in a ``<time>`` element for every service.
+    """
+
+    at: datetime.datetime
+    counting: Counting
+
+    @property
+    def day(self) -> datetime.date:
+        return due_day(self.at, self.counting)
+
+    @property
+    def text(self) -> str:
+        if self.counting == Counting.HOURS:
+            local = self.at.astimezone(office_zone())
+            return _("%(date)s at %(time)s") % {
+                "date": date_format(local.date(), "DATE_FORMAT"),
+                "time": time_format(local.time(), "H:i"),
+            }
+        return date_format(self.day, "DATE_FORMAT")
+
+    @property
+    def machine(self) -> str:
+        """The value of a ``<time datetime>``: a date, or a moment to the minute."""
+        if self.counting == Counting.HOURS:
+            return self.at.astimezone(office_zone()).strftime("%Y-%m-%dT%H:%M%z")
+        return self.day.isoformat()
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def deadline(

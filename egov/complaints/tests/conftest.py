@@ -21,7 +21,7 @@ from egov.agencies import actions as agency_actions
 from egov.agencies.calendar import calendar_for
 from egov.agencies.models import Agency, AgencyKind, Unit
 from egov.complaints import actions
-from egov.complaints.deadlines import Due, stored_due_at
+from egov.complaints.deadlines import stored_due_at
 from egov.complaints.models import (
     Answer,
     Category,
@@ -29,7 +29,7 @@ from egov.complaints.models import (
     ComplaintType,
     Outcome,
 )
-from egov.lib.calendar import Counting
+from egov.lib.calendar import Counting, Due
 
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 

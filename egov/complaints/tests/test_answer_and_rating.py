@@ -9,7 +9,6 @@ from conftest import RunOnCommit
 from egov.accounts.models import User
 from egov.audit.models import AuditAction, AuditEvent
 from egov.complaints import actions
-from egov.complaints.deadlines import local_date
 from egov.complaints.models import (
     Answer,
     AnswerKind,
@@ -21,6 +20,7 @@ from egov.complaints.models import (
     Status,
 )
 from egov.complaints.tests.conftest import answer, days_counted
+from egov.lib.calendar import local_date
 from egov.notifications.models import Notification
 
 

@@ -31,7 +31,6 @@ from egov.audit.models import AuditAction, AuditEvent
 from egov.complaints import actions
 from egov.complaints.deadlines import (
     explain_deadline,
-    local_date,
     stored_due_at,
 )
 from egov.complaints.models import (
@@ -45,7 +44,7 @@ from egov.complaints.models import (
     SupplementRequest,
 )
 from egov.complaints.tests.conftest import SEOUL, answer, days_counted, received_on, submit
-from egov.lib.calendar import Counting
+from egov.lib.calendar import Counting, local_date
 from egov.notifications.models import Notification
 
 D = datetime.date

@@ -11,7 +11,6 @@ from pytest_django import DjangoAssertNumQueries
 from egov.accounts.models import User
 from egov.agencies.models import Unit
 from egov.complaints import actions
-from egov.complaints.deadlines import local_date
 from egov.complaints.models import Category, Complaint, ComplaintType, QueueCursor, Status
 from egov.complaints.queries import (
     QueueFilters,
@@ -19,6 +18,7 @@ from egov.complaints.queries import (
     queue_page,
 )
 from egov.complaints.tests.conftest import SEOUL, answer, submit
+from egov.lib.calendar import local_date
 
 
 @pytest.fixture

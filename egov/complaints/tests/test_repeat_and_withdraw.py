@@ -9,7 +9,6 @@ from django.utils import timezone
 from egov.accounts.models import User
 from egov.agencies.calendar import calendar_for
 from egov.complaints import actions
-from egov.complaints.deadlines import local_date
 from egov.complaints.fingerprints import content_fingerprint, normalise
 from egov.complaints.models import (
     Category,
@@ -19,6 +18,7 @@ from egov.complaints.models import (
     Status,
 )
 from egov.complaints.tests.conftest import answer, days_moved, received_on, submit
+from egov.lib.calendar import local_date
 
 BODY = "The streetlight in front of 12 Yulgok-ro has been dark for a week."
 

@@ -23,7 +23,6 @@ from egov.accounts.models import User
 from egov.agencies.models import Unit
 from egov.audit.models import AuditEvent
 from egov.complaints import actions
-from egov.complaints.deadlines import local_date
 from egov.complaints.models import (
     Answer,
     Attachment,
@@ -38,6 +37,7 @@ from egov.complaints.models import (
     SupplementRequest,
 )
 from egov.complaints.tests.conftest import answer
+from egov.lib.calendar import local_date
 from egov.lib.files import MAX_ATTACHMENT_BYTES
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

@@ -17,12 +17,11 @@ from conftest import assert_only_these_can_see, log_in
 from egov.accounts.models import User
 from egov.agencies.models import Unit
 from egov.complaints import actions
-from egov.complaints.deadlines import local_date
 from egov.complaints.limits import QUEUE_PAGE_SIZE
 from egov.complaints.models import Category, Complaint, ComplaintType, Status
 from egov.complaints.queries import timeline_for
 from egov.complaints.tests.conftest import SEOUL, submit
-from egov.lib.calendar import WorkingCalendar
+from egov.lib.calendar import WorkingCalendar, local_date
 from egov.privacy.models import AccessEvent, AccessPurpose
 
 QUEUE = "/staff/complaints/"

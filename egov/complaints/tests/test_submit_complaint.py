@@ -15,7 +15,6 @@ from egov.accounts.models import User
 from egov.agencies.models import Agency, Unit
 from egov.audit.models import AuditAction, AuditEvent
 from egov.complaints import actions
-from egov.complaints.deadlines import local_date
 from egov.complaints.models import (
     Category,
     Channel,
@@ -27,7 +26,7 @@ from egov.complaints.models import (
     Status,
 )
 from egov.complaints.tests.conftest import SEOUL, days_counted, submit
-from egov.lib.calendar import Counting
+from egov.lib.calendar import Counting, local_date
 from egov.notifications.models import Notification
 
 

@@ -11,7 +11,6 @@ from conftest import RunOnCommit
 from egov.accounts.models import User
 from egov.agencies.calendar import calendar_for
 from egov.complaints import actions
-from egov.complaints.deadlines import local_date
 from egov.complaints.models import (
     ClosureReason,
     Complaint,
@@ -21,6 +20,7 @@ from egov.complaints.models import (
     SupplementRequest,
 )
 from egov.complaints.tests.conftest import answer, days_counted, days_moved, received_on
+from egov.lib.calendar import local_date
 from egov.notifications.models import Notification
 
 

@@ -36,7 +36,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from egov.accounts.http import AuthenticatedRequest
 from egov.accounts.models import User
 from egov.complaints import actions, rules
-from egov.complaints.deadlines import Due, explain_deadline, period_of, time_left
+from egov.complaints.deadlines import explain_deadline, period_of, time_left
 from egov.complaints.forms.citizen import (
     AppealForm,
     ComplaintForm,
@@ -62,7 +62,7 @@ from egov.complaints.models import (
 )
 from egov.complaints.queries import access_complaint, complaints_of
 from egov.complaints.views.public import default_periods, position_of
-from egov.lib.calendar import Counting, TimeLeft
+from egov.lib.calendar import Counting, Due, TimeLeft
 from egov.lib.forms import show_action_error
 from egov.lib.http import posted
 from egov.lib.i18n import pick

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from egov.accounts.http import AuthenticatedRequest
 from egov.accounts.models import User
 from egov.complaints import actions, rules
-from egov.complaints.deadlines import explain_deadline, local_date, time_left
+from egov.complaints.deadlines import explain_deadline, time_left
 from egov.complaints.forms.staff import (
     AnswerForm,
     AssignForm,
@@ -48,7 +48,7 @@ from egov.complaints.models import (
     ExtensionStatus,
 )
 from egov.complaints.queries import access_complaint, filtered_queue, queue_page, timeline_for
-from egov.lib.calendar import TimeLeft
+from egov.lib.calendar import TimeLeft, local_date
 from egov.lib.forms import show_action_error
 from egov.lib.http import posted
 from egov.lib.masking import mask_email, mask_name, mask_phone
