@@ -68,6 +68,31 @@ def _review_due(review, calendar):
     ).due_at
 
 
+def _write(connection, model, fields, rows):
+    """UPDATE the given fields of each row, one statement run for many rows.
+
+    Django's bulk_update builds one CASE per field over the whole batch,
+    which took three quarters of this migration's time at a million cases;
+    one prepared UPDATE run with executemany (psycopg pipelines it) does not.
+    """
+    if not rows:
+        return
+    columns = [model._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments}"
+        f" WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    values = [
+        [column.get_db_prep_save(getattr(row, column.attname), connection) for column in columns]
+        + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
+
+
 def recount(apps, schema_editor):
     Complaint = apps.get_model("complaints", "Complaint")
     Answer = apps.get_model("complaints", "Answer")
@@ -125,12 +150,11 @@ def recount(apps, schema_editor):
                     previous_day = event.due_date_after
                 event.due_at_after = previous_due
                 events.append(event)
-        Complaint.objects.bulk_update(complaints, ["due_at"], batch_size=BATCH)
-        Answer.objects.bulk_update(
-            answers, ["due_at", "on_time", "working_days_taken"], batch_size=BATCH
-        )
-        SecondReview.objects.bulk_update(list(reviews.values()), ["due_at"], batch_size=BATCH)
-        ComplaintEvent.objects.bulk_update(events, ["due_at_after"], batch_size=BATCH)
+        connection = schema_editor.connection
+        _write(connection, Complaint, ["due_at"], complaints)
+        _write(connection, Answer, ["due_at", "on_time", "working_days_taken"], answers)
+        _write(connection, SecondReview, ["due_at"], list(reviews.values()))
+        _write(connection, ComplaintEvent, ["due_at_after"], events)
 
 
 class Migration(migrations.Migration):
