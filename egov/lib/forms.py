@@ -19,7 +19,9 @@ from django import forms, template
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from egov.lib import regions
 from egov.lib.files import (
     ACCEPTED_EXTENSIONS,
     MAX_ATTACHMENT_BYTES,
@@ -59,6 +61,32 @@ class AttachmentsField(forms.Field):
     def validate(self, value: Any) -> None:
         super().validate(value)
         validate_attachments(value, existing=self.existing)
+
+
+def _district_options() -> list[tuple[str, Any]]:
+    return [("", _("Choose a district")), *regions.district_choices()]
+
+
+class DistrictField(forms.ChoiceField):
+    """A district (시·군·구) chosen from a list grouped by province; cleans to a ``District``.
+
+    The options are named in the language of the page being rendered.
+    """
+
+    default_error_messages = {
+        "required": gettext_lazy("Choose the district."),
+        "invalid_choice": gettext_lazy("Choose a district from the list."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=_district_options, **kwargs)
+
+    def clean(self, value: Any) -> regions.District | None:
+        code = super().clean(value)
+        return regions.district(code) if code else None
+
+    def valid_value(self, value: Any) -> bool:
+        return regions.district(value) is not None
 
 
 def attachments_help() -> str:
