@@ -25,15 +25,18 @@ $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	@touch $@
 
+# --ignore-scripts: vnu-jar's install script would download a Java runtime when
+# none is found; the checker runs on Debian's Java instead (setup-dev).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	@touch $@
 
 var:
 	@mkdir -p var
 
 # Debian packages the platform needs on the machine: gettext (msgfmt) always,
-# Chromium for the browser tests. Installed with apt when we are root.
+# Chromium for the browser tests, Java for the Nu HTML Checker that validates
+# their pages. Installed with apt when we are root.
 define apt_need
 	@command -v $(1) >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -50,6 +53,7 @@ setup: $(VENV)/.runtime node_modules/.installed messages var
 
 setup-dev: setup $(VENV)/.dev
 	$(call apt_need,chromium,chromium)
+	$(call apt_need,java,default-jre-headless)
 
 # ---- run -------------------------------------------------------------------
 
@@ -115,7 +119,7 @@ test-postgres: setup-dev
 	fi
 
 test-browser: setup-dev
-	@echo "== browser tests (Playwright + axe-core, Debian Chromium)"
+	@echo "== browser tests (Playwright + axe-core, Debian Chromium; Nu HTML Checker on every page)"
 	EGOV_ENV=test $(BIN)/pytest -m browser tests/e2e
 
 test: lint typecheck test-sqlite test-postgres test-browser

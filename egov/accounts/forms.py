@@ -137,7 +137,9 @@ class ProfileForm(forms.Form):
         label=_("Address"),
         required=False,
         max_length=300,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        # The whole postal address, over as many lines as it takes: street-address
+        # is the autofill token for a multi-line field (address-line1 is one line).
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
     )
     date_of_birth = forms.DateField(
         label=_("Date of birth"),

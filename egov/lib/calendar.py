@@ -51,6 +51,7 @@ from django.utils.translation import gettext_noop, ngettext
 
 from egov.lib.env import parse_office_hours
 from egov.lib.i18n import pick
+from egov.lib.time_elements import machine_readable
 
 # Art. 19(1): "이 경우 1일은 8시간의 근무시간을 기준으로 한다."
 HOURS_PER_DAY = 8
@@ -518,10 +519,10 @@ class Due:
 
     @property
     def machine(self) -> str:
-        """The value of a ``<time datetime>``: a date, or a moment to the minute."""
+        """The value of a ``<time datetime>``: a date, or a moment to the second."""
         if self.counting == Counting.HOURS:
-            return self.at.astimezone(office_zone()).strftime("%Y-%m-%dT%H:%M%z")
-        return self.day.isoformat()
+            return machine_readable(self.at.astimezone(office_zone()))
+        return machine_readable(self.day)
 
     def __str__(self) -> str:
         return self.text

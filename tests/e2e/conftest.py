@@ -1,5 +1,8 @@
 """Browser tests: the real server, Debian's Chromium through Playwright, axe-core.
 
+Every page a browser context receives is kept and checked by the Nu HTML
+Checker once, at the end of the run (``validation.py``).
+
 A session-wide server runs ``manage.py runserver`` against a fresh SQLite file
 with the demo data, exactly as ``make run`` does: sent emails and text
 messages go to the development outbox (files), so that tests can follow
@@ -27,6 +30,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from egov.accounts import mfa
 from egov.portal.demo import DEMO_TOTP_SECRET
+from tests.e2e.validation import ReceivedPages, assert_valid, is_recording
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -137,10 +141,45 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def context(browser: Browser, egov_server: LiveServer) -> Iterator[BrowserContext]:
+RECEIVED_PAGES = pytest.StashKey[ReceivedPages]()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def received_pages(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ReceivedPages]:
+    """Every page the run receives, validated by the Nu HTML Checker in one call at the end."""
+    pages = ReceivedPages(tmp_path_factory.mktemp("received-pages"))
+    request.config.stash[RECEIVED_PAGES] = pages
+    yield pages
+    assert_valid(pages)
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    pages = config.stash.get(RECEIVED_PAGES, None)
+    if pages is not None and pages.seconds is not None:
+        terminalreporter.write_line(
+            f"Nu HTML Checker: {len(pages.addresses)} distinct pages of {pages.received}"
+            f" received checked in {pages.seconds:.1f} s"
+            f" ({pages.interrupted} left by the tab before they loaded)"
+        )
+
+
+def new_context(
+    browser: Browser, server: LiveServer, pages: ReceivedPages, **options: Any
+) -> BrowserContext:
+    """A browser context on the test server whose every page is kept for the HTML checker."""
     # bypass_csp lets the test inject axe-core into pages whose policy forbids it.
-    context = browser.new_context(base_url=egov_server.url, bypass_csp=True, locale="en-GB")
+    return pages.open(browser, base_url=server.url, bypass_csp=True, **options)
+
+
+@pytest.fixture
+def context(
+    browser: Browser, egov_server: LiveServer, received_pages: ReceivedPages
+) -> Iterator[BrowserContext]:
+    context = new_context(browser, egov_server, received_pages, locale="en-GB")
     yield context
     context.close()
 
@@ -154,6 +193,8 @@ def page(context: BrowserContext) -> Page:
 
 def assert_accessible(page: Page) -> None:
     """Run axe-core's WCAG 2.2 A and AA rules on the page as it is now."""
+    # The HTML checker sees only the pages of contexts made by new_context().
+    assert is_recording(page.context), "open browser contexts with new_context()"
     page.add_script_tag(path=str(AXE_SCRIPT))
     result: dict[str, Any] = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS

@@ -17,7 +17,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from egov.portal.demo import DEMO_PASSWORD
-from tests.e2e.conftest import LiveServer, assert_accessible, sign_in
+from tests.e2e.conftest import LiveServer, assert_accessible, new_context, sign_in
+from tests.e2e.validation import ReceivedPages
 
 CITIZEN = "citizen@egov.example"
 OFFICER = "officer@egov.example"
@@ -25,8 +26,10 @@ REVIEWER = "team-leader@egov.example"
 
 
 @pytest.fixture
-def browsers(browser: Browser, egov_server: LiveServer) -> Iterator[dict[str, Page]]:
-    contexts = [browser.new_context(base_url=egov_server.url, bypass_csp=True) for _ in range(3)]
+def browsers(
+    browser: Browser, egov_server: LiveServer, received_pages: ReceivedPages
+) -> Iterator[dict[str, Page]]:
+    contexts = [new_context(browser, egov_server, received_pages) for _ in range(3)]
     pages = {}
     for name, context in zip(("citizen", "officer", "reviewer"), contexts, strict=True):
         pages[name] = context.new_page()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.test import Client
 from django.urls import reverse
 
@@ -84,3 +86,15 @@ def test_an_impossible_birth_date_is_explained(signed_in: Client, citizen: User)
             {"name": citizen.name, "preferred_language": "en", "date_of_birth": value},
         )
         assert message in response.content.decode()
+
+
+def test_the_address_is_one_field_of_several_lines_for_the_home_address(
+    signed_in: Client, citizen: User
+) -> None:
+    # street-address is the autofill token of a multi-line field (HTML autofill).
+    page = signed_in.get(URL).content.decode()
+    assert re.search(r'<textarea name="address"[^>]* autocomplete="street-address"', page)
+    address = "서울특별시 종로구 세종대로 209\n정부서울청사 본관 101호"
+    signed_in.post(URL, {"name": citizen.name, "preferred_language": "en", "address": address})
+    citizen.refresh_from_db()
+    assert citizen.address == address

@@ -95,7 +95,8 @@ class ComplaintForm(CitizenForm):
         required=False,
         max_length=LOCATION_MAX_LENGTH,
         help_text=_("An address or a landmark, if the problem is at a place."),
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        # Where the problem is, not where the citizen lives: no home address offered.
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     visibility = forms.ChoiceField(
         label=_("Who may read it?"),

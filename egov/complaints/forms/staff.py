@@ -366,7 +366,11 @@ class FileOnBehalfForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
     body = _text(_("Complaint"), FILED_BODY_MAX_LENGTH, rows=8)
     location_text = forms.CharField(
-        label=_("Location"), max_length=LOCATION_MAX_LENGTH, required=False
+        label=_("Location"),
+        max_length=LOCATION_MAX_LENGTH,
+        required=False,
+        # Where the citizen's problem is: never the officer's own saved address.
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     is_public = forms.BooleanField(label=_("Publish the complaint"), required=False)
     attachments = AttachmentsField(label=_("Attachments"))

@@ -1065,3 +1065,14 @@ def test_a_notification_links_to_the_case_page(complaint: Complaint) -> None:
     assert complaint.get_absolute_url() == reverse(
         "complaints:detail", args=[complaint.receipt_number]
     )
+
+
+def test_the_location_is_not_offered_the_citizens_home_address(
+    citizen_client: Client, category: Category
+) -> None:
+    # Where the problem is, not where the citizen lives (HTML autofill: no address token).
+    page = page_of(citizen_client.get(reverse("complaints:new")))
+    field = re.search(r'<input type="text" name="location_text"[^>]*>', page)
+    assert field is not None
+    assert 'autocomplete="off"' in field.group(0)
+    assert "street-address" not in page

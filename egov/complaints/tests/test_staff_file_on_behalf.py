@@ -317,3 +317,12 @@ def test_an_officer_cannot_be_filed_for_even_through_a_valid_token(
     )
     assert "Find the citizen again" in page.text
     assert not Complaint.objects.exists()
+
+
+def test_the_location_is_not_offered_the_officers_own_address(
+    citizen: User, officer: User, category: Category
+) -> None:
+    page = signed_in_as(officer).post(FIND, {"email": citizen.email}).text
+    field = re.search(r'<input type="text" name="location_text"[^>]*>', page)
+    assert field is not None
+    assert 'autocomplete="off"' in field.group(0)
