@@ -39,7 +39,7 @@ from egov.accounts.tokens import (
     unlock_token,
 )
 from egov.lib.forms import show_action_error
-from egov.lib.http import posted
+from egov.lib.http import client_address, posted
 
 # Between the password and the second factor, the session holds only who is signing in.
 PENDING_USER_KEY = "egov_mfa_pending_user"
@@ -104,7 +104,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         email = request.POST.get("email", "")[:254]
         blocked_until = actions.sign_in_blocked_until(
-            email=email, ip_address=request.META.get("REMOTE_ADDR")
+            email=email, ip_address=client_address(request)
         )
         if blocked_until is not None:
             # Checked before the password, so a locked account cannot be guessed at.
