@@ -134,6 +134,28 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
 
 
+def _forget_pending_sign_in(request: HttpRequest) -> None:
+    for key in (PENDING_USER_KEY, PENDING_NEXT_KEY):
+        request.session.pop(key, None)
+
+
+def _refuse_second_factor(request: HttpRequest, user: User) -> HttpResponse | None:
+    """A 429 while the account's code step is slowed down or locked, else None."""
+    wait_until = actions.second_factor_wait_until(user)
+    if wait_until is None:
+        return None
+    seconds = max(1, math.ceil((wait_until - timezone.now()).total_seconds()))
+    context: dict[str, object] = {"form": SecondFactorForm()}
+    if actions.second_factor_locked_until(user) is not None:
+        # The pending sign-in is over: whoever holds it must start again after the pause.
+        if not request.user.is_authenticated:
+            _forget_pending_sign_in(request)
+        context["locked_minutes"] = max(1, math.ceil(seconds / 60))
+    else:
+        context["wait_seconds"] = seconds
+    return render(request, "accounts/mfa_verify.html", context, status=429)
+
+
 @require_http_methods(["GET", "POST"])
 def mfa_verify(request: HttpRequest) -> HttpResponse:
     """The second step of signing in (or of resuming a staff session)."""
@@ -145,11 +167,19 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     if user is None or not user.has_mfa:
         return redirect("accounts:sign_in")
     form = SecondFactorForm(posted(request))
+    if request.method == "POST":
+        # Checked before the code, so no code is even tried while the account waits.
+        refused = _refuse_second_factor(request, user)
+        if refused is not None:
+            return refused
     if request.method == "POST" and form.is_valid():
         if actions.verify_second_factor(user=user, code=form.cleaned_data["code"]):
             next_url = request.session.pop(PENDING_NEXT_KEY, "")
             request.session.pop(PENDING_USER_KEY, None)
             return _finish_sign_in(request, user, next_url, second_factor=True)
+        refused = _refuse_second_factor(request, user)
+        if refused is not None and actions.second_factor_locked_until(user) is not None:
+            return refused
         form.add_error("code", _("That code is not correct, or it was already used."))
     return render(request, "accounts/mfa_verify.html", {"form": form})
 
