@@ -24,6 +24,7 @@ from egov.lib.env import (
     parse_email_url,
     parse_key,
     parse_key_ring,
+    parse_networks,
     parse_office_hours,
 )
 
@@ -345,6 +346,10 @@ SECURE_HSTS_PRELOAD = PRODUCTION
 if env_bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The proxies (addresses or networks) whose X-Forwarded-For names the client
+# (egov.lib.http.client_address). From any other peer the header is ignored,
+# so nobody can choose the address that throttling and the logs see.
+TRUSTED_PROXIES = parse_networks(env_list("TRUSTED_PROXIES"), name="TRUSTED_PROXIES")
 CSRF_FAILURE_VIEW = "egov.portal.views.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200

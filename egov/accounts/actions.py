@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 
 from egov import audit, notifications
 from egov.accounts import messages, mfa
-from egov.accounts.models import FailedSignIn, RecoveryCode, Role, TotpDevice, User
+from egov.accounts.models import (
+    FailedSignIn,
+    RecoveryCode,
+    Role,
+    SignInStep,
+    TotpDevice,
+    User,
+)
 from egov.accounts.queries import phone_index
 from egov.accounts.tokens import (
     email_confirmation_token,
@@ -238,7 +245,12 @@ def sign_in_blocked_until(*, email: str, ip_address: str | None) -> datetime.dat
     """When sign-in for this email (or from this address) opens again, if it is paused."""
     since = timezone.now() - THROTTLE_WINDOW
     recent = FailedSignIn.objects.filter(occurred_at__gte=since)
-    checks = [(recent.filter(account_key=sign_in_account_key(email)), ACCOUNT_FAILURE_LIMIT)]
+    checks = [
+        (
+            recent.filter(account_key=sign_in_account_key(email), step=SignInStep.PASSWORD),
+            ACCOUNT_FAILURE_LIMIT,
+        )
+    ]
     if ip_address:
         checks.append((recent.filter(ip_address=ip_address), ADDRESS_FAILURE_LIMIT))
     for failures, limit in checks:
@@ -266,7 +278,9 @@ def record_failed_sign_in(*, email: str, user: User | None) -> None:
         detail={"known_account": user is not None},
     )
     since = timezone.now() - THROTTLE_WINDOW
-    failures = FailedSignIn.objects.filter(account_key=key, occurred_at__gte=since).count()
+    failures = FailedSignIn.objects.filter(
+        account_key=key, step=SignInStep.PASSWORD, occurred_at__gte=since
+    ).count()
     if user is not None and failures == ACCOUNT_FAILURE_LIMIT:
         audit.record(actor=None, action=AuditAction.USER_LOCKED_OUT, subject=user)
         link = reverse(
@@ -284,6 +298,83 @@ def record_failed_sign_in(*, email: str, user: User | None) -> None:
 def unlock_account(*, user: User) -> None:
     FailedSignIn.objects.filter(account_key=sign_in_account_key(user.email)).delete()
     audit.record(actor=user, action=AuditAction.USER_UNLOCKED, subject=user)
+
+
+# Wrong codes after the right password: whoever types them knows the password,
+# and a six-digit code falls to guessing without a limit. They are counted per
+# account in every session: after SECOND_FACTOR_SLOWDOWN_AFTER, each next try
+# waits SECOND_FACTOR_DELAY; at SECOND_FACTOR_FAILURE_LIMIT the step is refused
+# for THROTTLE_WINDOW and the owner is told. NIST SP 800-63B §5.2.2 allows at
+# most 100 consecutive failures; five per window, with three codes valid at a
+# time, leaves a guesser about a 1-in-66,000 chance per window, and each lock
+# emails the owner to change the password the guesser must already hold.
+SECOND_FACTOR_SLOWDOWN_AFTER = 3
+SECOND_FACTOR_DELAY = datetime.timedelta(seconds=30)
+SECOND_FACTOR_FAILURE_LIMIT = 5
+
+
+def _second_factor_failures(user: User) -> list[datetime.datetime]:
+    """The times of the account's recent wrong codes, newest first."""
+    return list(
+        FailedSignIn.objects.filter(
+            account_key=sign_in_account_key(user.email),
+            step=SignInStep.SECOND_FACTOR,
+            occurred_at__gte=timezone.now() - THROTTLE_WINDOW,
+        )
+        .order_by("-occurred_at")
+        .values_list("occurred_at", flat=True)[:SECOND_FACTOR_FAILURE_LIMIT]
+    )
+
+
+def second_factor_locked_until(user: User) -> datetime.datetime | None:
+    """Until when the code step is refused for this account after too many wrong codes."""
+    failures = _second_factor_failures(user)
+    if len(failures) >= SECOND_FACTOR_FAILURE_LIMIT:
+        return failures[-1] + THROTTLE_WINDOW
+    return None
+
+
+def second_factor_wait_until(user: User) -> datetime.datetime | None:
+    """Until when the next code is refused unchecked (a lock, or the slowdown before one)."""
+    locked = second_factor_locked_until(user)
+    if locked is not None:
+        return locked
+    failures = _second_factor_failures(user)
+    if len(failures) >= SECOND_FACTOR_SLOWDOWN_AFTER:
+        opens = failures[0] + SECOND_FACTOR_DELAY
+        if opens > timezone.now():
+            return opens
+    return None
+
+
+def _record_failed_second_factor(user: User) -> None:
+    FailedSignIn.objects.create(
+        account_key=sign_in_account_key(user.email),
+        step=SignInStep.SECOND_FACTOR,
+        ip_address=client_address.get(),
+    )
+    audit.record(actor=user, action=AuditAction.MFA_FAILED, subject=user)
+    if len(_second_factor_failures(user)) != SECOND_FACTOR_FAILURE_LIMIT:
+        return
+    audit.record(
+        actor=None,
+        action=AuditAction.USER_LOCKED_OUT,
+        subject=user,
+        detail={"step": str(SignInStep.SECOND_FACTOR)},
+    )
+    # Whoever typed the codes had the password: the owner should change it.
+    link = reverse(
+        "accounts:reset_password",
+        kwargs={"uidb64": encode_uid(user), "token": password_reset_token.make_token(user)},
+    )
+    notifications.send_email(
+        to=user,
+        template="accounts/email/second_factor_locked",
+        context={
+            "reset_url": settings.SITE_URL + link,
+            "minutes": int(THROTTLE_WINDOW.total_seconds() // 60),
+        },
+    )
 
 
 # ---- Two-step verification (TOTP) ------------------------------------------
@@ -333,9 +424,15 @@ def confirm_totp_enrolment(*, user: User, code: str) -> list[str]:
 
 @transaction.atomic
 def verify_second_factor(*, user: User, code: str) -> bool:
-    """Check a code from the authenticator app, or a recovery code (used up on success)."""
+    """Check a code from the authenticator app, or a recovery code (used up on success).
+
+    A wrong code is counted against the account (see SECOND_FACTOR_FAILURE_LIMIT);
+    while ``second_factor_wait_until`` says to wait, no code is checked at all.
+    """
     device = TotpDevice.objects.select_for_update().filter(user=user).first()
     if device is None or device.confirmed_at is None:
+        return False
+    if second_factor_wait_until(user) is not None:
         return False
     step = mfa.matching_step(device.secret, code, last_used_step=device.last_used_step)
     if step is not None:
@@ -351,7 +448,7 @@ def verify_second_factor(*, user: User, code: str) -> bool:
         recovery.save(update_fields=["used_at"])
         audit.record(actor=user, action=AuditAction.MFA_RECOVERY_CODE_USED, subject=user)
         return True
-    audit.record(actor=user, action=AuditAction.MFA_FAILED, subject=user)
+    _record_failed_second_factor(user)
     return False
 
 

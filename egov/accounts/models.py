@@ -131,15 +131,25 @@ class RecoveryCode(models.Model):
         return f"recovery code {self.pk} of user {self.user_id}"
 
 
+class SignInStep(models.TextChoices):
+    """Which step of signing in failed (never shown to anyone, so not translated)."""
+
+    PASSWORD = "password"  # noqa: S105 - the name of a step, not a password
+    SECOND_FACTOR = "second_factor"
+
+
 class FailedSignIn(models.Model):
     """One failed sign-in, kept briefly to throttle guessing.
 
     The account is named by a keyed hash of the email typed, never by the
     address itself, and it is counted whether or not the account exists, so
-    the lockout reveals nothing about who has an account.
+    the lockout reveals nothing about who has an account. ``step`` says which
+    step failed: the password, or the code after the right password (counted
+    per account, whatever the session, so a new session does not start afresh).
     """
 
     account_key = models.CharField(max_length=64)
+    step = models.CharField(max_length=16, choices=SignInStep.choices, default=SignInStep.PASSWORD)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     occurred_at = models.DateTimeField(default=timezone.now)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -12,6 +13,7 @@ from django.core.signing import BadSignature
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -39,11 +41,16 @@ from egov.accounts.tokens import (
     unlock_token,
 )
 from egov.lib.forms import show_action_error
-from egov.lib.http import posted
+from egov.lib.http import client_address, posted
 
-# Between the password and the second factor, the session holds only who is signing in.
+# Between the password and the second factor, the session holds only who is
+# signing in, since when, and a hash of their password (the session auth hash),
+# so the half-finished sign-in expires and dies with a change of password.
 PENDING_USER_KEY = "egov_mfa_pending_user"
 PENDING_NEXT_KEY = "egov_mfa_pending_next"
+PENDING_AT_KEY = "egov_mfa_pending_at"
+PENDING_HASH_KEY = "egov_mfa_pending_hash"
+PENDING_SIGN_IN_SECONDS = 5 * 60
 
 
 def _user_from_link(uidb64: str) -> User | None:
@@ -104,7 +111,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         email = request.POST.get("email", "")[:254]
         blocked_until = actions.sign_in_blocked_until(
-            email=email, ip_address=request.META.get("REMOTE_ADDR")
+            email=email, ip_address=client_address(request)
         )
         if blocked_until is not None:
             # Checked before the password, so a locked account cannot be guessed at.
@@ -121,8 +128,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             )
         if form.is_valid() and form.user is not None:
             if form.user.has_mfa:
-                request.session[PENDING_USER_KEY] = form.user.pk
-                request.session[PENDING_NEXT_KEY] = next_url
+                _begin_pending_sign_in(request, form.user, next_url)
                 return redirect("accounts:mfa_verify")
             return _finish_sign_in(request, form.user, next_url, second_factor=False)
         if form.unconfirmed_user is not None:
@@ -134,22 +140,80 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
 
 
+def _begin_pending_sign_in(request: HttpRequest, user: User, next_url: str) -> None:
+    # A new session key, so a key planted before the password step learns nothing.
+    request.session.cycle_key()
+    request.session[PENDING_USER_KEY] = user.pk
+    request.session[PENDING_NEXT_KEY] = next_url
+    request.session[PENDING_AT_KEY] = time.time()
+    request.session[PENDING_HASH_KEY] = user.get_session_auth_hash()
+
+
+def _forget_pending_sign_in(request: HttpRequest) -> None:
+    for key in (PENDING_USER_KEY, PENDING_NEXT_KEY, PENDING_AT_KEY, PENDING_HASH_KEY):
+        request.session.pop(key, None)
+
+
+def _pending_user(request: HttpRequest) -> User | None:
+    """Who passed the password step in this session, if that was minutes ago and still holds."""
+    pending = request.session.get(PENDING_USER_KEY)
+    if pending is None:
+        return None
+    user = User.objects.filter(pk=pending, is_active=True).first()
+    started = request.session.get(PENDING_AT_KEY)
+    password_hash = request.session.get(PENDING_HASH_KEY)
+    fresh = isinstance(started, int | float) and 0 <= time.time() - started <= (
+        PENDING_SIGN_IN_SECONDS
+    )
+    if (
+        user is not None
+        and fresh
+        and isinstance(password_hash, str)
+        and constant_time_compare(password_hash, user.get_session_auth_hash())
+    ):
+        return user
+    _forget_pending_sign_in(request)
+    messages.info(request, _("Your sign-in has expired. Enter your email and password again."))
+    return None
+
+
+def _refuse_second_factor(request: HttpRequest, user: User) -> HttpResponse | None:
+    """A 429 while the account's code step is slowed down or locked, else None."""
+    wait_until = actions.second_factor_wait_until(user)
+    if wait_until is None:
+        return None
+    seconds = max(1, math.ceil((wait_until - timezone.now()).total_seconds()))
+    context: dict[str, object] = {"form": SecondFactorForm()}
+    if actions.second_factor_locked_until(user) is not None:
+        # The pending sign-in is over: whoever holds it must start again after the pause.
+        if not request.user.is_authenticated:
+            _forget_pending_sign_in(request)
+        context["locked_minutes"] = max(1, math.ceil(seconds / 60))
+    else:
+        context["wait_seconds"] = seconds
+    return render(request, "accounts/mfa_verify.html", context, status=429)
+
+
 @require_http_methods(["GET", "POST"])
 def mfa_verify(request: HttpRequest) -> HttpResponse:
     """The second step of signing in (or of resuming a staff session)."""
-    if request.user.is_authenticated:
-        user: User | None = request.user
-    else:
-        pending = request.session.get(PENDING_USER_KEY)
-        user = User.objects.filter(pk=pending, is_active=True).first() if pending else None
+    user: User | None = request.user if request.user.is_authenticated else _pending_user(request)
     if user is None or not user.has_mfa:
         return redirect("accounts:sign_in")
     form = SecondFactorForm(posted(request))
+    if request.method == "POST":
+        # Checked before the code, so no code is even tried while the account waits.
+        refused = _refuse_second_factor(request, user)
+        if refused is not None:
+            return refused
     if request.method == "POST" and form.is_valid():
         if actions.verify_second_factor(user=user, code=form.cleaned_data["code"]):
-            next_url = request.session.pop(PENDING_NEXT_KEY, "")
-            request.session.pop(PENDING_USER_KEY, None)
+            next_url = request.session.get(PENDING_NEXT_KEY, "")
+            _forget_pending_sign_in(request)
             return _finish_sign_in(request, user, next_url, second_factor=True)
+        refused = _refuse_second_factor(request, user)
+        if refused is not None and actions.second_factor_locked_until(user) is not None:
+            return refused
         form.add_error("code", _("That code is not correct, or it was already used."))
     return render(request, "accounts/mfa_verify.html", {"form": form})
 

@@ -11,6 +11,8 @@ from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 
+from egov.lib.http import client_address as request_client_address
+
 client_address: ContextVar[str | None] = ContextVar("client_address", default=None)
 
 
@@ -19,8 +21,8 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        # REMOTE_ADDR is what the server saw; a trusted proxy is configured to set it.
-        token = client_address.set(request.META.get("REMOTE_ADDR") or None)
+        # The peer, or the client a trusted proxy names (settings.TRUSTED_PROXIES).
+        token = client_address.set(request_client_address(request))
         try:
             return self.get_response(request)
         finally:

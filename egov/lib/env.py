@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,22 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(items: list[str], *, name: str) -> tuple[IPNetwork, ...]:
+    """Addresses or CIDR networks (``10.0.0.1``, ``10.0.0.0/8``, ``fd00::/8``)."""
+    networks = []
+    for item in items:
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks, not {item!r}"
+            ) from None
+    return tuple(networks)
 
 
 def parse_database_url(url: str, *, base_dir: Path) -> dict[str, Any]:
