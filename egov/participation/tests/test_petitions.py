@@ -12,7 +12,7 @@ from django.urls import reverse
 from pytest_django import Settings
 
 from conftest import RunOnCommit, log_in, make_user
-from egov.accounts.models import User
+from egov.accounts.models import Role, User
 from egov.agencies.models import Agency
 from egov.audit.models import AuditAction, AuditEvent
 from egov.notifications.models import Notification
@@ -219,7 +219,7 @@ def test_concurrent_signing_keeps_one_signature_per_account_and_an_exact_count()
         name_ko="서울",
         name_id="Seoul",
     )
-    moderator = make_user("moderator@test.example", "platform_admin")
+    moderator = make_user("moderator@test.example", Role.PLATFORM_ADMIN)
     people = [verified(make_user(f"p{number}@test.example")) for number in range(12)]
     petition = start(people[0], agency)
     for person in people[1:5]:
