@@ -386,13 +386,24 @@ def publish_petition(*, actor: User, petition: Petition) -> Petition:
     petition = _locked(Petition, petition.pk)
     rules.may_moderate(actor, petition).require()
     now = timezone.now()
+    # Personal data in a public text is masked before publication (egov.lib.redaction).
+    petition.title = redact(petition.title)
+    petition.body = redact(petition.body)
     petition.status = PetitionStatus.OPEN
     petition.moderated_at = now
     petition.moderated_by = actor
     petition.opened_at = now
     petition.closes_at = now + datetime.timedelta(days=threshold("PETITION_OPEN_DAYS"))
     petition.save(
-        update_fields=["status", "moderated_at", "moderated_by", "opened_at", "closes_at"]
+        update_fields=[
+            "title",
+            "body",
+            "status",
+            "moderated_at",
+            "moderated_by",
+            "opened_at",
+            "closes_at",
+        ]
     )
     audit.record(actor=actor, action=AuditAction.PETITION_PUBLISHED, subject=petition)
     notifications.on_commit(

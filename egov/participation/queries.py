@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from egov.agencies.models import Agency
@@ -46,14 +46,21 @@ def _by_id(queryset: QuerySet[Row], key: object) -> Row:
 
 
 def access_proposal(user: Viewer, proposal_id: object) -> Proposal:
-    proposal = _by_id(Proposal.objects.select_related("agency", "proposer"), proposal_id)
+    # The proposer's name alone: loading the account would decrypt their personal fields.
+    proposal = _by_id(
+        Proposal.objects.select_related("agency").annotate(proposer_name=F("proposer__name")),
+        proposal_id,
+    )
     if not rules.can_view_proposal(user, proposal):
         raise Http404
     return proposal
 
 
 def access_petition(user: Viewer, petition_id: object) -> Petition:
-    petition = _by_id(Petition.objects.select_related("agency"), petition_id)
+    petition = _by_id(
+        Petition.objects.select_related("agency").annotate(author_name=F("author__name")),
+        petition_id,
+    )
     if not rules.can_view_petition(user, petition):
         raise Http404
     return petition

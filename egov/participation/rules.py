@@ -124,19 +124,17 @@ def may_sign(user: Viewer, petition: Petition, *, now: datetime.datetime) -> Ver
 
 
 def can_view_petition(user: Viewer, petition: Petition) -> bool:
-    """Published petitions are public; before that, the author, supporters and moderators."""
+    """Published and rejected petitions are public (a rejection shows its reason only).
+
+    Before moderation a petition is listed nowhere: its author shares its
+    address with supporters, who must be signed in to open it, so nobody
+    reads an unmoderated text without an account.
+    """
     if petition.is_published:
         return True
     if petition.status == "rejected":
-        # The rejection and its reason are published; the text stays with its author.
         return True
-    if is_moderator(user):
-        return True
-    if not is_active_user(user):
-        return False
-    if user.pk == petition.author_id:
-        return True
-    return petition.signatures.filter(signer_id=user.pk).exists()
+    return is_active_user(user)
 
 
 def may_moderate(user: Viewer, petition: Petition) -> Verdict:

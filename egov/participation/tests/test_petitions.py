@@ -178,13 +178,15 @@ def test_the_petition_page_json_and_signing_by_form(
     assert client.get(reverse("participation:petitions")).status_code == 200
 
 
-def test_an_unpublished_petition_is_seen_by_its_people_only(
+def test_an_unpublished_petition_is_listed_nowhere_and_opened_signed_in_only(
     client: Client, petition: Petition, other_citizen: User, platform_admin: User
 ) -> None:
     assert client.get(petition.get_absolute_url()).status_code == 404
     assert client.get(reverse("participation:petition_json", args=[petition.pk])).status_code == 404
+    assert petition.title not in client.get(reverse("participation:petitions")).content.decode()
     log_in(client, other_citizen)
-    assert client.get(petition.get_absolute_url()).status_code == 404
+    assert client.get(petition.get_absolute_url()).status_code == 200
+    assert client.get(reverse("participation:petition_json", args=[petition.pk])).status_code == 404
     log_in(client, platform_admin)
     assert client.get(petition.get_absolute_url()).status_code == 200
     assert client.get(reverse("participation_staff:moderation")).status_code == 200
@@ -259,3 +261,12 @@ def test_concurrent_signing_keeps_one_signature_per_account_and_an_exact_count()
     assert sorted(refused) == sorted(person.pk for person in signers)
     petition.refresh_from_db()
     assert petition.signature_count == Signature.objects.filter(petition=petition).count() == 12
+
+
+def test_personal_data_is_masked_when_a_petition_is_published(
+    agency: Agency, author: User, supporters: list[User], platform_admin: User
+) -> None:
+    petition = start(author, agency, body="Write to me at minsu@example.com or 010-2222-3333.")
+    opened = published(petition, supporters, platform_admin)
+    assert "minsu@example.com" not in opened.body
+    assert "2222-3333" not in opened.body

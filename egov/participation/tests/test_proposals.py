@@ -348,3 +348,13 @@ def test_the_service_is_on_the_home_page_and_my_government(
     log_in(client, citizen)
     page = client.get(reverse("portal:dashboard")).content.decode()
     assert proposal.title in page
+
+
+def test_others_read_a_public_proposal_with_personal_data_masked(
+    client: Client, citizen: User, agency: Agency, officer: User
+) -> None:
+    proposal = propose(citizen, agency, problem="Call 010-4444-5555 about it.")
+    assert "4444-5555" not in client.get(proposal.get_absolute_url()).content.decode()
+    assert "김민수" not in client.get(proposal.get_absolute_url()).content.decode()
+    log_in(client, officer)
+    assert "010-4444-5555" in client.get(proposal.get_absolute_url()).content.decode()

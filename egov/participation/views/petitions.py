@@ -103,7 +103,7 @@ def _render(request: HttpRequest, petition: Petition, **forms: Any) -> HttpRespo
     by_district = signatures_by_district(petition)
     context: dict[str, Any] = {
         "petition": petition,
-        "author_name": mask_name(petition.author.name),
+        "author_name": mask_name(str(getattr(petition, "author_name", ""))),
         "may_sign": rules.may_sign(user, petition, now=now),
         "signed": signer_exists(user, petition),
         "may_moderate": rules.may_moderate(user, petition),

@@ -22,6 +22,7 @@ from egov.lib.files import download_name
 from egov.lib.forms import show_action_error
 from egov.lib.http import posted
 from egov.lib.masking import mask_name
+from egov.lib.redaction import redact
 from egov.participation import actions, rules
 from egov.participation.forms import (
     AwardForm,
@@ -91,25 +92,41 @@ def public_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "participation/proposals_public.html",
-        {"proposals": public_proposals()[:PAGE_SIZE], "rates": adoption_rates()},
+        {
+            "proposals": [
+                (proposal, redact(proposal.title)) for proposal in public_proposals()[:PAGE_SIZE]
+            ],
+            "rates": adoption_rates(),
+        },
     )
 
 
 def _render(request: HttpRequest, proposal: Proposal, **forms: Any) -> HttpResponse:
     user = request.user
     is_proposer = user.is_authenticated and user.pk == proposal.proposer_id
+    is_reviewer = rules.is_reviewer(user, proposal)
+    name = str(getattr(proposal, "proposer_name", ""))
+
+    def shown(text: str) -> str:
+        # The proposer and the agency read it as written; everyone else with
+        # personal data masked (a public proposal is published as it came in).
+        return text if is_proposer or is_reviewer else redact(text)
+
     context: dict[str, Any] = {
         "proposal": proposal,
+        "text": {
+            "title": shown(proposal.title),
+            "problem": shown(proposal.problem),
+            "current_situation": shown(proposal.current_situation),
+            "proposed_change": shown(proposal.proposed_change),
+            "expected_effect": shown(proposal.expected_effect),
+        },
         "due": proposal.due,
         "is_proposer": is_proposer,
-        "proposer_name": proposal.proposer.name
-        if is_proposer
-        else mask_name(proposal.proposer.name),
+        "proposer_name": name if is_proposer or is_reviewer else mask_name(name),
         "milestones": list(proposal.milestones.all()),
         "awards": list(proposal.awards.all()),
-        "attachments": list(proposal.attachments.all())
-        if is_proposer or rules.is_reviewer(user, proposal)
-        else [],
+        "attachments": list(proposal.attachments.all()) if is_proposer or is_reviewer else [],
         "may_decide": rules.may_decide(user, proposal),
         "may_follow_up": rules.may_follow_up(user, proposal),
     }
