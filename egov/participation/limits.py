@@ -54,3 +54,12 @@ MIN_GROUP_SIZE = 10
 
 PAGE_SIZE = 20
 SIMILAR_LIMIT = 5
+
+# ---- rate limits (egov.lib.ratelimit) ----------------------------------------------------------
+
+# Signing: far more than any person signs in an hour, few enough to brake a
+# script; an address is shared (a campus, a mobile carrier's NAT), so it gets more.
+SIGNATURES_PER_HOUR_PER_ACCOUNT = 60
+SIGNATURES_PER_HOUR_PER_ADDRESS = 600
+COMMENTS_PER_HOUR_PER_ACCOUNT = 20
+COMMENTS_PER_HOUR_PER_ADDRESS = 200

@@ -18,7 +18,7 @@ from egov.accounts.http import AuthenticatedRequest
 from egov.agencies.calendar import calendar_for
 from egov.lib.forms import show_action_error
 from egov.lib.http import posted
-from egov.participation import actions, rules
+from egov.participation import actions, rules, throttle
 from egov.participation.forms import CommentForm, ConsultationForm, VoteForm
 from egov.participation.limits import MIN_GROUP_SIZE, PAGE_SIZE
 from egov.participation.models import Consultation
@@ -34,7 +34,9 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _render(request: HttpRequest, consultation: Consultation, **forms: Any) -> HttpResponse:
+def _render(
+    request: HttpRequest, consultation: Consultation, *, status: int | None = None, **forms: Any
+) -> HttpResponse:
     now = timezone.now()
     context: dict[str, Any] = {
         "consultation": consultation,
@@ -49,7 +51,9 @@ def _render(request: HttpRequest, consultation: Consultation, **forms: Any) -> H
         or VoteForm(consultation_id=consultation.pk, auto_id="vote_%s"),
         "comment_form": forms.get("comment_form") or CommentForm(auto_id="comment_%s"),
     }
-    return render(request, "participation/consultation.html", context, status=400 if forms else 200)
+    if status is None:
+        status = 400 if forms else 200
+    return render(request, "participation/consultation.html", context, status=status)
 
 
 @require_GET
@@ -83,6 +87,9 @@ def vote(request: AuthenticatedRequest, consultation_id: str) -> HttpResponse:
 def comment(request: AuthenticatedRequest, consultation_id: str) -> HttpResponse:
     found = access_consultation(request.user, consultation_id)
     form = CommentForm(request.POST, auto_id="comment_%s")
+    if not throttle.may_comment_now(request):
+        form.add_error(None, _("Too many comments from this account or address. Try again later."))
+        return _render(request, found, status=429, comment_form=form)
     if form.is_valid():
         try:
             actions.comment(author=request.user, consultation=found, body=form.cleaned_data["body"])

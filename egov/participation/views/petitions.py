@@ -20,7 +20,7 @@ from egov.lib import regions
 from egov.lib.forms import show_action_error
 from egov.lib.http import posted
 from egov.lib.masking import mask_name
-from egov.participation import actions, rules
+from egov.participation import actions, rules, throttle
 from egov.participation.forms import PetitionForm, RejectForm, ResponseForm, SignForm
 from egov.participation.limits import PAGE_SIZE, SUPPORTERS_BEFORE_MODERATION
 from egov.participation.models import Petition, RejectionReason
@@ -97,7 +97,9 @@ def _map(petition: Petition, by_district: list[Any]) -> dict[str, Any]:
     }
 
 
-def _render(request: HttpRequest, petition: Petition, **forms: Any) -> HttpResponse:
+def _render(
+    request: HttpRequest, petition: Petition, *, status: int | None = None, **forms: Any
+) -> HttpResponse:
     user = request.user
     now = timezone.now()
     by_district = signatures_by_district(petition)
@@ -122,7 +124,9 @@ def _render(request: HttpRequest, petition: Petition, **forms: Any) -> HttpRespo
         context["reject_form"] = forms.get("reject_form") or RejectForm(auto_id="reject_%s")
     if context["may_respond"]:
         context["response_form"] = forms.get("response_form") or ResponseForm(auto_id="respond_%s")
-    return render(request, "participation/petition.html", context, status=400 if forms else 200)
+    if status is None:
+        status = 400 if forms else 200
+    return render(request, "participation/petition.html", context, status=status)
 
 
 @require_GET
@@ -193,6 +197,11 @@ def petition_json(request: HttpRequest, petition_id: str) -> JsonResponse:
 def sign(request: AuthenticatedRequest, petition_id: str) -> HttpResponse:
     found = access_petition(request.user, petition_id)
     form = SignForm(request.POST, auto_id="sign_%s")
+    if not throttle.may_sign_now(request):
+        form.add_error(
+            None, _("Too many signatures from this account or address. Try again later.")
+        )
+        return _render(request, found, status=429, sign_form=form)
     if form.is_valid():
         try:
             actions.sign_petition(
