@@ -13,6 +13,7 @@ class ParticipationConfig(AppConfig):
         from egov.lib import services
         from egov.lib.periodic import PeriodicJob
         from egov.participation import messages
+        from egov.participation.demo import load_participation_demo
         from egov.participation.tasks import close_petitions
         from egov.participation.views.cards import my_government_card
 
@@ -38,5 +39,6 @@ class ParticipationConfig(AppConfig):
                         "close petitions", datetime.timedelta(hours=1), close_petitions.enqueue
                     ),
                 ),
+                load_demo=load_participation_demo,
             )
         )
