@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "egov.accounts",
     "egov.agencies",
     "egov.complaints",
+    "egov.participation",
     "egov.audit",
     "egov.privacy",
     "egov.notifications",
@@ -365,3 +366,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Petitions (egov.participation): signatures for an official response (due within
+# PETITION_RESPONSE_DAYS) and for a public hearing, and how long a petition stays open.
+PETITION_RESPONSE_THRESHOLD = env_int("PETITION_RESPONSE_THRESHOLD", 10_000)
+PETITION_HEARING_THRESHOLD = env_int("PETITION_HEARING_THRESHOLD", 100_000)
+PETITION_RESPONSE_DAYS = env_int("PETITION_RESPONSE_DAYS", 30)
+PETITION_OPEN_DAYS = env_int("PETITION_OPEN_DAYS", 90)

@@ -722,6 +722,23 @@ def _calendar_deadline(walk: _Walk, stops: Sequence[Stop]) -> Deadline:
     return walk.result(calendar.start_of_day(due + datetime.timedelta(days=1)), calendar_end=end)
 
 
+def calendar_days_due(received_at: datetime.datetime, days: int, calendar: WorkingCalendar) -> Due:
+    """The end of a period of ``days`` calendar days, such as a review "within 30 days".
+
+    Civil Act art. 157: the day of receipt is not counted, so the period ends
+    at the end of the ``days``-th day after it; art. 161: a period ending on a
+    Saturday or a public holiday (or an office closure) ends on the next day
+    that is not one. Used where a rule speaks of days, not working days (the
+    Regulations on Public Proposals, art. 10(1)).
+    """
+    if days < 1:
+        raise ValueError("a period is at least 1 day")
+    end = calendar.local_date(received_at) + datetime.timedelta(days=days)
+    while calendar.day_off(end) is not None:
+        end += datetime.timedelta(days=1)
+    return Due(calendar.start_of_day(end + datetime.timedelta(days=1)), Counting.CALENDAR)
+
+
 def _working_time(
     calendar: WorkingCalendar,
     start: datetime.datetime,

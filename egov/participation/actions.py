@@ -1,0 +1,611 @@
+"""Every write to participation.
+
+Each action owns its transaction: it reloads what it changes under a row
+lock, asks rules.py whether this person may take the step now, checks the
+input, writes, records exactly one audit event, and queues its notifications
+(sent after the transaction commits).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from egov import audit, notifications
+from egov.accounts.models import User
+from egov.agencies.calendar import calendar_for
+from egov.agencies.models import Agency
+from egov.audit.models import AuditAction
+from egov.lib.calendar import calendar_days_due
+from egov.lib.files import display_name, validate_attachments
+from egov.lib.redaction import redact
+from egov.lib.regions import District
+from egov.participation import messages, rules
+from egov.participation.limits import (
+    AWARD_MAX_LENGTH,
+    COMMENT_MAX_LENGTH,
+    DEFAULT_REVIEW_DAYS,
+    MAX_OPTIONS,
+    MAX_REVIEW_DAYS,
+    MILESTONE_MAX_LENGTH,
+    MIN_OPTIONS,
+    OPTION_MAX_LENGTH,
+    PETITION_BODY_MAX_LENGTH,
+    QUESTION_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    RESPONSE_MAX_LENGTH,
+    SECTION_MAX_LENGTH,
+    SUPPORTERS_BEFORE_MODERATION,
+    TITLE_MAX_LENGTH,
+)
+from egov.participation.models import (
+    DECISIONS,
+    AgeBand,
+    Award,
+    Comment,
+    Consultation,
+    ConsultationOption,
+    Milestone,
+    Petition,
+    PetitionStatus,
+    Proposal,
+    ProposalAttachment,
+    ProposalStatus,
+    RejectionReason,
+    ReviewPeriod,
+    Signature,
+    Vote,
+)
+from egov.participation.search import index_proposal
+
+# ---- helpers ------------------------------------------------------------------
+
+
+def _text(value: str, *, field: str, max_length: int, required: bool = True) -> str:
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise ValidationError({field: _("This field is required.")}, code="required")
+    if len(cleaned) > max_length:
+        raise ValidationError(
+            {field: _("Write at most %(max)d characters.") % {"max": max_length}},
+            code="too_long",
+        )
+    return cleaned
+
+
+def _locked(model: Any, pk: int) -> Any:
+    return model.objects.select_for_update().get(pk=pk)
+
+
+def threshold(name: str) -> int:
+    """A petition setting (settings.PETITION_*), read when used so that tests can change it."""
+    value: int = getattr(settings, name)
+    return value
+
+
+# ---- proposals ------------------------------------------------------------------
+
+
+def review_days(agency: Agency) -> int:
+    """The agency's own review period, else the regulation's 30 days (art. 10(1))."""
+    own = ReviewPeriod.objects.filter(agency=agency).values_list("days", flat=True).first()
+    return own or DEFAULT_REVIEW_DAYS
+
+
+@transaction.atomic
+def set_review_period(*, actor: User, agency: Agency, days: int) -> ReviewPeriod:
+    rules.require(rules.agency_of(actor) == agency.pk and actor.role == "agency_admin")
+    if not 1 <= days <= MAX_REVIEW_DAYS:
+        raise ValidationError(
+            {
+                "days": _("A review period is between 1 and %(max)d days.")
+                % {"max": MAX_REVIEW_DAYS}
+            },
+            code="days_range",
+        )
+    period, _created = ReviewPeriod.objects.update_or_create(agency=agency, defaults={"days": days})
+    audit.record(
+        actor=actor,
+        action=AuditAction.PROPOSAL_REVIEW_PERIOD_SET,
+        subject=period,
+        detail={"agency": agency.pk, "days": days},
+    )
+    return period
+
+
+@transaction.atomic
+def submit_proposal(
+    *,
+    proposer: User,
+    agency: Agency,
+    title: str,
+    problem: str,
+    current_situation: str,
+    proposed_change: str,
+    expected_effect: str,
+    is_public: bool,
+    attachments: Sequence[UploadedFile[Any]] = (),
+) -> Proposal:
+    rules.require(rules.can_propose(proposer))
+    kinds = validate_attachments(list(attachments))
+    now = timezone.now()
+    due = calendar_days_due(now, review_days(agency), calendar_for(agency.pk))
+    proposal = Proposal.objects.create(
+        proposer=proposer,
+        agency=agency,
+        title=_text(title, field="title", max_length=TITLE_MAX_LENGTH),
+        problem=_text(problem, field="problem", max_length=SECTION_MAX_LENGTH),
+        current_situation=_text(
+            current_situation, field="current_situation", max_length=SECTION_MAX_LENGTH
+        ),
+        proposed_change=_text(
+            proposed_change, field="proposed_change", max_length=SECTION_MAX_LENGTH
+        ),
+        expected_effect=_text(
+            expected_effect, field="expected_effect", max_length=SECTION_MAX_LENGTH
+        ),
+        is_public=is_public,
+        received_at=now,
+        due_at=due.at,
+    )
+    for file, kind in zip(attachments, kinds, strict=True):
+        ProposalAttachment.objects.create(
+            proposal=proposal,
+            original_name=display_name(file.name),
+            content_type=kind.content_type,
+            extension=kind.extension,
+            size=file.size or 0,
+            file=file,
+            uploaded_at=now,
+        )
+    index_proposal(proposal)
+    audit.record(
+        actor=proposer,
+        action=AuditAction.PROPOSAL_SUBMITTED,
+        subject=proposal,
+        detail={"agency": agency.pk, "public": is_public, "attachments": len(kinds)},
+    )
+    notifications.on_commit(
+        [proposer],
+        messages.proposal_received(proposal, due),
+        url=proposal.get_absolute_url(),
+    )
+    return proposal
+
+
+@transaction.atomic
+def decide_proposal(
+    *, actor: User, proposal: Proposal, outcome: ProposalStatus, reason: str
+) -> Proposal:
+    proposal = _locked(Proposal, proposal.pk)
+    rules.may_decide(actor, proposal).require()
+    if outcome not in DECISIONS:
+        raise ValidationError({"outcome": _("Choose a decision.")}, code="outcome")
+    proposal.status = outcome
+    # Every decision gives reasons; one that is not adopted says why, so the
+    # proposer can improve it and propose again.
+    proposal.decision_reason = _text(reason, field="reason", max_length=REASON_MAX_LENGTH)
+    proposal.decided_at = timezone.now()
+    proposal.decided_by = actor
+    proposal.save(update_fields=["status", "decision_reason", "decided_at", "decided_by"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.PROPOSAL_DECIDED,
+        subject=proposal,
+        detail={"outcome": str(outcome), "on_time": proposal.decided_at <= proposal.due_at},
+    )
+    notifications.on_commit(
+        [proposal.proposer], messages.proposal_decided(proposal), url=proposal.get_absolute_url()
+    )
+    return proposal
+
+
+@transaction.atomic
+def add_milestone(
+    *, actor: User, proposal: Proposal, title: str, due_on: datetime.date
+) -> Milestone:
+    proposal = _locked(Proposal, proposal.pk)
+    rules.may_follow_up(actor, proposal).require()
+    milestone = Milestone.objects.create(
+        proposal=proposal,
+        title=_text(title, field="title", max_length=MILESTONE_MAX_LENGTH),
+        due_on=due_on,
+        added_at=timezone.now(),
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.PROPOSAL_MILESTONE_ADDED,
+        subject=proposal,
+        detail={"milestone": milestone.pk, "due_on": due_on.isoformat()},
+    )
+    notifications.on_commit(
+        [proposal.proposer], messages.milestone_added(milestone), url=proposal.get_absolute_url()
+    )
+    return milestone
+
+
+@transaction.atomic
+def complete_milestone(*, actor: User, milestone: Milestone, done_on: datetime.date) -> Milestone:
+    milestone = _locked(Milestone, milestone.pk)
+    proposal = milestone.proposal
+    rules.may_follow_up(actor, proposal).require()
+    if milestone.done_on is not None:
+        raise ValidationError(_("This step is done already."), code="done")
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("A step cannot be done in the future.")}, code="future")
+    milestone.done_on = done_on
+    milestone.save(update_fields=["done_on"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.PROPOSAL_MILESTONE_DONE,
+        subject=proposal,
+        detail={"milestone": milestone.pk, "done_on": done_on.isoformat()},
+    )
+    notifications.on_commit(
+        [proposal.proposer], messages.milestone_done(milestone), url=proposal.get_absolute_url()
+    )
+    return milestone
+
+
+@transaction.atomic
+def record_award(
+    *, actor: User, proposal: Proposal, description: str, amount: int, awarded_on: datetime.date
+) -> Award:
+    proposal = _locked(Proposal, proposal.pk)
+    rules.may_follow_up(actor, proposal).require()
+    if amount < 0:
+        raise ValidationError({"amount": _("An amount cannot be negative.")}, code="amount")
+    award = Award.objects.create(
+        proposal=proposal,
+        description=_text(description, field="description", max_length=AWARD_MAX_LENGTH),
+        amount=amount,
+        awarded_on=awarded_on,
+        recorded_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.PROPOSAL_AWARDED,
+        subject=proposal,
+        detail={"award": award.pk, "amount": amount},
+    )
+    notifications.on_commit(
+        [proposal.proposer],
+        messages.awarded(proposal, award.description),
+        url=proposal.get_absolute_url(),
+    )
+    return award
+
+
+# ---- petitions ------------------------------------------------------------------------------
+
+
+def _add_signature(petition: Petition, signer: User, district: District, show_name: bool) -> None:
+    """Insert the signature; the unique constraint refuses a second one by the same account."""
+    try:
+        with transaction.atomic():
+            Signature.objects.create(
+                petition=petition,
+                signer=signer,
+                show_name=show_name,
+                district=district.code,
+                province=district.province.code,
+                signed_at=timezone.now(),
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("You have signed this petition already."), code="signed_already"
+        ) from None
+    Petition.objects.filter(pk=petition.pk).update(signature_count=F("signature_count") + 1)
+    petition.refresh_from_db(fields=["signature_count"])
+
+
+@transaction.atomic
+def start_petition(
+    *,
+    author: User,
+    agency: Agency,
+    title: str,
+    body: str,
+    district: District,
+    show_name: bool,
+) -> Petition:
+    rules.require(rules.can_start_petition(author))
+    petition = Petition.objects.create(
+        author=author,
+        agency=agency,
+        title=_text(title, field="title", max_length=TITLE_MAX_LENGTH),
+        body=_text(body, field="body", max_length=PETITION_BODY_MAX_LENGTH),
+        created_at=timezone.now(),
+    )
+    # The author is the first supporter.
+    _add_signature(petition, author, district, show_name)
+    audit.record(
+        actor=author,
+        action=AuditAction.PETITION_STARTED,
+        subject=petition,
+        detail={"agency": agency.pk},
+    )
+    return petition
+
+
+@transaction.atomic
+def sign_petition(
+    *, signer: User, petition: Petition, district: District, show_name: bool
+) -> Petition:
+    # The row lock makes the signature, the count and the thresholds one step:
+    # two signers of one petition take it in turn, and the count stays exact.
+    petition = _locked(Petition, petition.pk)
+    now = timezone.now()
+    rules.may_sign(signer, petition, now=now).require()
+    _add_signature(petition, signer, district, show_name)
+    changed: list[str] = []
+    count = petition.signature_count
+    if (
+        petition.status == PetitionStatus.GATHERING_SUPPORT
+        and count >= SUPPORTERS_BEFORE_MODERATION
+    ):
+        petition.status = PetitionStatus.AWAITING_MODERATION
+        changed.append("status")
+    if petition.status == PetitionStatus.OPEN:
+        if petition.response_threshold_at is None and count >= threshold(
+            "PETITION_RESPONSE_THRESHOLD"
+        ):
+            petition.response_threshold_at = now
+            due = calendar_days_due(
+                now, threshold("PETITION_RESPONSE_DAYS"), calendar_for(petition.agency_id)
+            )
+            petition.response_due_at = due.at
+            changed += ["response_threshold_at", "response_due_at"]
+        if petition.hearing_threshold_at is None and count >= threshold(
+            "PETITION_HEARING_THRESHOLD"
+        ):
+            petition.hearing_threshold_at = now
+            changed.append("hearing_threshold_at")
+    if changed:
+        petition.save(update_fields=changed)
+    audit.record(
+        actor=signer,
+        action=AuditAction.PETITION_SIGNED,
+        subject=petition,
+        detail={"count": count, "status": str(petition.status)},
+    )
+    return petition
+
+
+@transaction.atomic
+def publish_petition(*, actor: User, petition: Petition) -> Petition:
+    petition = _locked(Petition, petition.pk)
+    rules.may_moderate(actor, petition).require()
+    now = timezone.now()
+    # Personal data in a public text is masked before publication (egov.lib.redaction).
+    petition.title = redact(petition.title)
+    petition.body = redact(petition.body)
+    petition.status = PetitionStatus.OPEN
+    petition.moderated_at = now
+    petition.moderated_by = actor
+    petition.opened_at = now
+    petition.closes_at = now + datetime.timedelta(days=threshold("PETITION_OPEN_DAYS"))
+    petition.save(
+        update_fields=[
+            "title",
+            "body",
+            "status",
+            "moderated_at",
+            "moderated_by",
+            "opened_at",
+            "closes_at",
+        ]
+    )
+    audit.record(actor=actor, action=AuditAction.PETITION_PUBLISHED, subject=petition)
+    notifications.on_commit(
+        [petition.author], messages.petition_published(petition), url=petition.get_absolute_url()
+    )
+    return petition
+
+
+@transaction.atomic
+def reject_petition(
+    *, actor: User, petition: Petition, reason: RejectionReason, note: str = ""
+) -> Petition:
+    petition = _locked(Petition, petition.pk)
+    rules.may_moderate(actor, petition).require()
+    if reason not in RejectionReason.values:
+        raise ValidationError({"reason": _("Choose a reason.")}, code="reason")
+    petition.status = PetitionStatus.REJECTED
+    petition.rejection_reason = reason
+    # Published with the reason: masked of personal data like every public text.
+    petition.rejection_note = redact(
+        _text(note, field="note", max_length=REASON_MAX_LENGTH, required=False)
+    )
+    petition.moderated_at = timezone.now()
+    petition.moderated_by = actor
+    petition.save(
+        update_fields=[
+            "status",
+            "rejection_reason",
+            "rejection_note",
+            "moderated_at",
+            "moderated_by",
+        ]
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.PETITION_REJECTED,
+        subject=petition,
+        detail={"reason": reason},
+    )
+    notifications.on_commit(
+        [petition.author], messages.petition_rejected(petition), url=petition.get_absolute_url()
+    )
+    return petition
+
+
+@transaction.atomic
+def respond_to_petition(*, actor: User, petition: Petition, response: str) -> Petition:
+    petition = _locked(Petition, petition.pk)
+    rules.may_respond(actor, petition).require()
+    petition.response = _text(response, field="response", max_length=RESPONSE_MAX_LENGTH)
+    petition.responded_at = timezone.now()
+    petition.save(update_fields=["response", "responded_at"])
+    on_time = petition.response_due_at is None or petition.responded_at <= petition.response_due_at
+    audit.record(
+        actor=actor,
+        action=AuditAction.PETITION_RESPONDED,
+        subject=petition,
+        detail={"count": petition.signature_count, "on_time": on_time},
+    )
+    notifications.on_commit(
+        [petition.author], messages.petition_responded(petition), url=petition.get_absolute_url()
+    )
+    return petition
+
+
+def close_due_petitions(*, now: datetime.datetime | None = None) -> int:
+    """Close every open petition whose period has run out; each closing is audited."""
+    now = now or timezone.now()
+    closed = 0
+    due = Petition.objects.filter(status=PetitionStatus.OPEN, closes_at__lte=now)
+    for petition_id in list(due.values_list("pk", flat=True)[:1000]):
+        with transaction.atomic():
+            petition = _locked(Petition, petition_id)
+            if petition.status != PetitionStatus.OPEN:
+                continue
+            petition.status = PetitionStatus.CLOSED
+            petition.closed_at = now
+            petition.save(update_fields=["status", "closed_at"])
+            audit.record(
+                actor=None,
+                action=AuditAction.PETITION_CLOSED,
+                subject=petition,
+                detail={"count": petition.signature_count},
+            )
+            closed += 1
+    return closed
+
+
+# ---- consultations -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_consultation(
+    *,
+    actor: User,
+    question: str,
+    description: str,
+    options: Sequence[str],
+    closes_at: datetime.datetime,
+) -> Consultation:
+    rules.require(rules.can_open_consultation(actor))
+    agency_id = rules.agency_of(actor)
+    assert agency_id is not None
+    texts = [option.strip() for option in options if option.strip()]
+    if not MIN_OPTIONS <= len(texts) <= MAX_OPTIONS or len(set(texts)) < len(texts):
+        raise ValidationError(
+            {
+                "options": _("Give between %(min)d and %(max)d different options.")
+                % {"min": MIN_OPTIONS, "max": MAX_OPTIONS}
+            },
+            code="options",
+        )
+    if any(len(text) > OPTION_MAX_LENGTH for text in texts):
+        raise ValidationError(
+            {
+                "options": _("Write each option in at most %(max)d characters.")
+                % {"max": OPTION_MAX_LENGTH}
+            },
+            code="option_length",
+        )
+    now = timezone.now()
+    if closes_at <= now:
+        raise ValidationError(
+            {"closes_at": _("The closing date must be in the future.")}, code="past"
+        )
+    consultation = Consultation.objects.create(
+        agency_id=agency_id,
+        question=_text(question, field="question", max_length=QUESTION_MAX_LENGTH),
+        description=_text(
+            description, field="description", max_length=SECTION_MAX_LENGTH, required=False
+        ),
+        opened_by=actor,
+        opened_at=now,
+        closes_at=closes_at,
+    )
+    ConsultationOption.objects.bulk_create(
+        ConsultationOption(consultation=consultation, text=text, position=position)
+        for position, text in enumerate(texts, start=1)
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.CONSULTATION_OPENED,
+        subject=consultation,
+        detail={"options": len(texts)},
+    )
+    return consultation
+
+
+def age_band(date_of_birth: str, today: datetime.date) -> AgeBand:
+    """The band of an ISO date of birth on ``today``; unknown when none is given."""
+    try:
+        born = datetime.date.fromisoformat(date_of_birth)
+    except ValueError:
+        return AgeBand.UNKNOWN
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if age < 20:
+        return AgeBand.UNDER_20
+    if age >= 60:
+        return AgeBand.SIXTY_PLUS
+    return AgeBand(["20s", "30s", "40s", "50s"][age // 10 - 2])
+
+
+@transaction.atomic
+def vote(
+    *, voter: User, consultation: Consultation, option: ConsultationOption, district: District
+) -> Vote:
+    consultation = _locked(Consultation, consultation.pk)
+    rules.may_vote(voter, consultation, now=timezone.now()).require()
+    if option.consultation_id != consultation.pk:
+        raise ValidationError({"option": _("Choose one of the options.")}, code="option")
+    try:
+        with transaction.atomic():
+            cast = Vote.objects.create(
+                consultation=consultation,
+                option=option,
+                voter=voter,
+                province=district.province.code,
+                age_band=age_band(voter.date_of_birth, timezone.localdate()),
+                voted_at=timezone.now(),
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("You have voted in this consultation already."), code="voted"
+        ) from None
+    audit.record(actor=voter, action=AuditAction.CONSULTATION_VOTED, subject=consultation)
+    return cast
+
+
+@transaction.atomic
+def comment(*, author: User, consultation: Consultation, body: str) -> Comment:
+    rules.may_comment(author, consultation, now=timezone.now()).require()
+    posted = Comment.objects.create(
+        consultation=consultation,
+        author=author,
+        # Published at once, so personal data is masked before it is stored.
+        body=redact(_text(body, field="body", max_length=COMMENT_MAX_LENGTH)),
+        posted_at=timezone.now(),
+    )
+    audit.record(
+        actor=author,
+        action=AuditAction.CONSULTATION_COMMENTED,
+        subject=consultation,
+        detail={"comment": posted.pk},
+    )
+    return posted

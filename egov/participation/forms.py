@@ -1,0 +1,213 @@
+"""The only parsers of what people send to the participation pages.
+
+Each form checks shape and length and turns codes into objects; whether the
+step is allowed now is the action's decision, which the view shows on the
+same form when it says no.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from egov.agencies.models import Agency
+from egov.lib.forms import AttachmentsField, DistrictField, attachments_help
+from egov.participation.limits import (
+    AWARD_MAX_LENGTH,
+    COMMENT_MAX_LENGTH,
+    MAX_OPTIONS,
+    MILESTONE_MAX_LENGTH,
+    PETITION_BODY_MAX_LENGTH,
+    QUESTION_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    RESPONSE_MAX_LENGTH,
+    SECTION_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+)
+from egov.participation.models import (
+    DECISIONS,
+    ConsultationOption,
+    ProposalStatus,
+    RejectionReason,
+)
+
+# Whole numbers of won up to 1,000,000,000: an award, not a budget.
+MAX_AWARD_WON = 1_000_000_000
+
+
+class _AgencyField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            queryset=Agency.objects.order_by("name_en"),
+            to_field_name="code",
+            empty_label=_("Choose an agency"),
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+def _area(rows: int = 6) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+PUBLIC_CHOICES = [
+    ("private", _("Private: only you and the agency can read it")),
+    ("public", _("Public: listed with its outcome; your name is masked")),
+]
+
+
+class ProposalForm(forms.Form):
+    agency = _AgencyField(label=_("Agency"))
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
+    problem = forms.CharField(label=_("The problem"), max_length=SECTION_MAX_LENGTH, widget=_area())
+    current_situation = forms.CharField(
+        label=_("The current situation"), max_length=SECTION_MAX_LENGTH, widget=_area()
+    )
+    proposed_change = forms.CharField(
+        label=_("What you propose"), max_length=SECTION_MAX_LENGTH, widget=_area()
+    )
+    expected_effect = forms.CharField(
+        label=_("The effect you expect"), max_length=SECTION_MAX_LENGTH, widget=_area()
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may read it"), choices=PUBLIC_CHOICES, widget=forms.RadioSelect
+    )
+    attachments = AttachmentsField(label=_("Attachments"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = attachments_help()
+
+    @property
+    def is_public(self) -> bool:
+        return self.cleaned_data.get("visibility") == "public"
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(status.value, status.label) for status in DECISIONS],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reasons"),
+        max_length=REASON_MAX_LENGTH,
+        widget=_area(),
+        help_text=_(
+            "If it is not adopted, say why in terms the proposer can act on: what would "
+            "have to change for it to work."
+        ),
+    )
+
+    def cleaned_outcome(self) -> ProposalStatus:
+        return ProposalStatus(self.cleaned_data["outcome"])
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Step"), max_length=MILESTONE_MAX_LENGTH)
+    due_on = forms.DateField(label=_("Planned for"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MilestoneDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AwardForm(forms.Form):
+    description = forms.CharField(label=_("Award"), max_length=AWARD_MAX_LENGTH)
+    amount = forms.IntegerField(
+        label=_("Amount in won"), min_value=0, max_value=MAX_AWARD_WON, initial=0
+    )
+    awarded_on = forms.DateField(
+        label=_("Awarded on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PetitionForm(forms.Form):
+    agency = _AgencyField(label=_("Agency"))
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
+    body = forms.CharField(
+        label=_("What you ask for, and why"), max_length=PETITION_BODY_MAX_LENGTH, widget=_area(10)
+    )
+    district = DistrictField(label=_("Where you live"))
+    show_name = forms.BooleanField(label=_("Show my name among the signers"), required=False)
+
+
+class SignForm(forms.Form):
+    district = DistrictField(
+        label=_("Where you live"),
+        help_text=_("Counted in the table of signatures by region; never shown with your name."),
+    )
+    show_name = forms.BooleanField(label=_("Show my name among the signers"), required=False)
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=RejectionReason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Explanation for the author (published)"),
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        widget=_area(4),
+    )
+
+
+class ResponseForm(forms.Form):
+    response = forms.CharField(
+        label=_("Official response"), max_length=RESPONSE_MAX_LENGTH, widget=_area(10)
+    )
+
+
+class ConsultationForm(forms.Form):
+    question = forms.CharField(label=_("Question"), max_length=QUESTION_MAX_LENGTH)
+    description = forms.CharField(
+        label=_("Background"), max_length=SECTION_MAX_LENGTH, required=False, widget=_area()
+    )
+    options = forms.CharField(
+        label=_("Options, one a line"),
+        max_length=MAX_OPTIONS * 210,
+        widget=_area(5),
+    )
+    closes_on = forms.DateField(
+        label=_("Closes at the end of"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def option_lines(self) -> list[str]:
+        return [line for line in self.cleaned_data["options"].splitlines() if line.strip()]
+
+
+def _option_text(option: Any) -> str:
+    return str(option.text)
+
+
+class VoteForm(forms.Form):
+    option = forms.ModelChoiceField(
+        label=_("Your answer"),
+        queryset=ConsultationOption.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    district = DistrictField(
+        label=_("Where you live"),
+        help_text=_("Results by region are shown only for groups of at least 10 people."),
+    )
+
+    def __init__(self, *args: Any, consultation_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["option"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = ConsultationOption.objects.filter(consultation_id=consultation_id)
+        field.label_from_instance = _option_text  # type: ignore[method-assign,assignment]
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=_area(4),
+        help_text=_("Published at once; phone numbers, email addresses and the like are masked."),
+    )

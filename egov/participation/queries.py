@@ -1,0 +1,318 @@
+"""Reads for participation.
+
+``access_proposal``, ``access_petition`` and ``access_consultation`` are the
+one door to each: they fetch and check permission together, and something a
+person may not see looks exactly like something that does not exist. The
+figures pages publish (adoption rates, signatures by region, consultation
+results) are computed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+
+from egov.agencies.models import Agency
+from egov.lib import regions
+from egov.participation import rules
+from egov.participation.limits import MIN_GROUP_SIZE
+from egov.participation.models import (
+    ADOPTIONS,
+    DECISIONS,
+    AgeBand,
+    Consultation,
+    Petition,
+    PetitionStatus,
+    Proposal,
+    Signature,
+    Vote,
+)
+from egov.participation.rules import Viewer
+
+Row = TypeVar("Row", Proposal, Petition, Consultation)
+
+
+def _by_id(queryset: QuerySet[Row], key: object) -> Row:
+    text = str(key)
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise Http404
+    found = queryset.filter(pk=int(text)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def access_proposal(user: Viewer, proposal_id: object) -> Proposal:
+    # The proposer's name alone: loading the account would decrypt their personal fields.
+    proposal = _by_id(
+        Proposal.objects.select_related("agency").annotate(proposer_name=F("proposer__name")),
+        proposal_id,
+    )
+    if not rules.can_view_proposal(user, proposal):
+        raise Http404
+    return proposal
+
+
+def access_petition(user: Viewer, petition_id: object) -> Petition:
+    petition = _by_id(
+        Petition.objects.select_related("agency").annotate(author_name=F("author__name")),
+        petition_id,
+    )
+    if not rules.can_view_petition(user, petition):
+        raise Http404
+    return petition
+
+
+def access_consultation(user: Viewer, consultation_id: object) -> Consultation:
+    """Consultations are public: anyone may read the question and its results."""
+    return _by_id(Consultation.objects.select_related("agency"), consultation_id)
+
+
+# ---- proposals ------------------------------------------------------------------------------
+
+
+def proposals_of(user: Viewer) -> QuerySet[Proposal]:
+    if not user.is_authenticated:
+        return Proposal.objects.none()
+    return Proposal.objects.filter(proposer_id=user.pk).select_related("agency").order_by("-pk")
+
+
+def public_proposals() -> QuerySet[Proposal]:
+    return Proposal.objects.filter(is_public=True).select_related("agency").order_by("-pk")
+
+
+def review_queue(user: Viewer) -> QuerySet[Proposal]:
+    agency_id = rules.agency_of(user)
+    if agency_id is None:
+        return Proposal.objects.none()
+    return Proposal.objects.filter(agency_id=agency_id).order_by("status", "due_at", "pk")
+
+
+@dataclass(frozen=True)
+class AdoptionRate:
+    agency: Agency
+    decided: int
+    adopted: int
+
+    @property
+    def percent(self) -> int | None:
+        """Adopted or partly adopted, as a whole percentage of the decided ones."""
+        if not self.decided:
+            return None
+        return round(100 * self.adopted / self.decided)
+
+
+def adoption_rates() -> list[AdoptionRate]:
+    """Per agency, of all its proposals decided (public or not): how many were adopted.
+
+    Counts only, so private proposals count without being shown.
+    """
+    rows = (
+        Proposal.objects.filter(status__in=DECISIONS)
+        .values("agency")
+        .annotate(decided=Count("pk"), adopted=Count("pk", filter=Q(status__in=ADOPTIONS)))
+    )
+    counts = {row["agency"]: (row["decided"], row["adopted"]) for row in rows}
+    agencies = Agency.objects.filter(pk__in=counts).order_by("name_en")
+    return [AdoptionRate(agency, *counts[agency.pk]) for agency in agencies]
+
+
+# ---- petitions ------------------------------------------------------------------------------
+
+
+def published_petitions() -> QuerySet[Petition]:
+    return (
+        Petition.objects.filter(status__in=(PetitionStatus.OPEN, PetitionStatus.CLOSED))
+        .select_related("agency")
+        .order_by("-signature_count", "-pk")
+    )
+
+
+def moderation_queue(user: Viewer) -> QuerySet[Petition]:
+    if not rules.is_moderator(user):
+        return Petition.objects.none()
+    return Petition.objects.filter(status=PetitionStatus.AWAITING_MODERATION).order_by("pk")
+
+
+def petitions_to_answer(user: Viewer) -> QuerySet[Petition]:
+    agency_id = rules.agency_of(user)
+    if agency_id is None:
+        return Petition.objects.none()
+    return Petition.objects.filter(
+        agency_id=agency_id, response_threshold_at__isnull=False, responded_at__isnull=True
+    ).order_by("response_due_at")
+
+
+def shown_signers(petition: Petition, *, limit: int = 50) -> list[str]:
+    """The names of the latest signers who chose to show them."""
+    return list(
+        Signature.objects.filter(petition=petition, show_name=True)
+        .order_by("-pk")
+        .values_list("signer__name", flat=True)[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class RegionCount:
+    code: str
+    name: str
+    count: int
+
+
+def signatures_by_district(petition: Petition) -> list[RegionCount]:
+    rows = (
+        Signature.objects.filter(petition=petition)
+        .values("district")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "district")
+    )
+    counts: list[RegionCount] = []
+    for row in rows:
+        district = regions.district(row["district"])
+        counts.append(
+            RegionCount(
+                row["district"], district.full_name if district else row["district"], row["count"]
+            )
+        )
+    return counts
+
+
+def signatures_by_province(petition: Petition) -> list[RegionCount]:
+    rows = (
+        Signature.objects.filter(petition=petition)
+        .values("province")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "province")
+    )
+    counts = []
+    for row in rows:
+        province = regions.province(row["province"])
+        counts.append(
+            RegionCount(
+                row["province"], province.name if province else row["province"], row["count"]
+            )
+        )
+    return counts
+
+
+def signer_exists(user: Viewer, petition: Petition) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Signature.objects.filter(petition=petition, signer_id=user.pk).exists()
+
+
+# ---- consultations -------------------------------------------------------------------------
+
+
+def consultations() -> QuerySet[Consultation]:
+    return Consultation.objects.select_related("agency").order_by("-closes_at", "-pk")
+
+
+@dataclass(frozen=True)
+class Group:
+    """One row of a breakdown: a group's votes per option, in the options' order."""
+
+    key: str
+    label: str
+    counts: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    shown: tuple[Group, ...]
+    # The groups too small to show, merged into one row (None when there are none,
+    # or when even together they are too few: then no row is shown for them).
+    others: Group | None
+    # How many groups were left out of the shown rows.
+    suppressed: int
+
+
+OTHERS = "others"
+
+
+def suppress_small_groups(groups: list[Group], *, minimum: int = MIN_GROUP_SIZE) -> Breakdown:
+    """Show only groups of at least ``minimum`` people; merge the rest.
+
+    The small groups are merged into one "other groups" row. Because the
+    total of all votes is published, that row's size can be read off the
+    others, so it must itself reach the minimum: when it does not, the
+    smallest shown groups join it until it does (complementary suppression),
+    and when every group together is still too small nothing is broken down.
+    """
+    ordered = sorted(groups, key=lambda group: (-group.total, group.key))
+    shown = [group for group in ordered if group.total >= minimum]
+    small = [group for group in ordered if group.total < minimum]
+    while small and sum(group.total for group in small) < minimum and shown:
+        small.append(shown.pop())
+    if not small:
+        return Breakdown(tuple(shown), None, 0)
+    merged_total = sum(group.total for group in small)
+    if merged_total < minimum:
+        return Breakdown((), None, len(small))
+    width = len(small[0].counts)
+    merged = Group(
+        OTHERS, "", tuple(sum(group.counts[index] for group in small) for index in range(width))
+    )
+    return Breakdown(tuple(shown), merged, len(small))
+
+
+@dataclass(frozen=True)
+class Results:
+    options: tuple[str, ...]
+    counts: tuple[int, ...]
+    by_province: Breakdown
+    by_age: Breakdown
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+def results_of(consultation: Consultation) -> Results:
+    options = list(consultation.options.order_by("position"))
+    index = {option.pk: position for position, option in enumerate(options)}
+    totals = [0] * len(options)
+    provinces: dict[str, list[int]] = {}
+    ages: dict[str, list[int]] = {}
+    rows = (
+        Vote.objects.filter(consultation=consultation)
+        .values_list("option_id", "province", "age_band")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for option_id, province, band, count in rows:
+        position = index[option_id]
+        totals[position] += count
+        provinces.setdefault(province, [0] * len(options))[position] += count
+        ages.setdefault(band, [0] * len(options))[position] += count
+
+    def province_label(code: str) -> str:
+        found = regions.province(code)
+        return found.name if found else code
+
+    def age_label(code: str) -> str:
+        return str(AgeBand(code).label) if code in AgeBand.values else code
+
+    return Results(
+        options=tuple(option.text for option in options),
+        counts=tuple(totals),
+        by_province=suppress_small_groups(
+            [Group(code, province_label(code), tuple(c)) for code, c in provinces.items()]
+        ),
+        by_age=suppress_small_groups(
+            [Group(code, age_label(code), tuple(c)) for code, c in ages.items()]
+        ),
+    )
+
+
+def has_voted(user: Viewer, consultation: Consultation) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Vote.objects.filter(consultation=consultation, voter_id=user.pk).exists()

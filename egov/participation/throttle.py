@@ -1,0 +1,37 @@
+"""The brakes on signing and commenting, per account and per address (egov.lib.ratelimit)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from egov.lib.ratelimit import Limit, hit
+from egov.participation.limits import (
+    COMMENTS_PER_HOUR_PER_ACCOUNT,
+    COMMENTS_PER_HOUR_PER_ADDRESS,
+    SIGNATURES_PER_HOUR_PER_ACCOUNT,
+    SIGNATURES_PER_HOUR_PER_ADDRESS,
+)
+
+HOUR = 3600
+
+
+def _allowed(request: HttpRequest, scope: str, per_account: int, per_address: int) -> bool:
+    account = hit(f"{scope}.account", str(request.user.pk), Limit(per_account, HOUR))
+    address = request.META.get("REMOTE_ADDR") or ""
+    by_address = not address or hit(f"{scope}.address", address, Limit(per_address, HOUR))
+    return account and by_address
+
+
+def may_sign_now(request: HttpRequest) -> bool:
+    return _allowed(
+        request, "petition.sign", SIGNATURES_PER_HOUR_PER_ACCOUNT, SIGNATURES_PER_HOUR_PER_ADDRESS
+    )
+
+
+def may_comment_now(request: HttpRequest) -> bool:
+    return _allowed(
+        request,
+        "consultation.comment",
+        COMMENTS_PER_HOUR_PER_ACCOUNT,
+        COMMENTS_PER_HOUR_PER_ADDRESS,
+    )
