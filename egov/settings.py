@@ -92,7 +92,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(_problems))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "egov.accounts.console.ConsoleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
