@@ -12,7 +12,6 @@ from django.core.signing import BadSignature
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -39,7 +38,7 @@ from egov.accounts.tokens import (
     unlock_token,
 )
 from egov.lib.forms import show_action_error
-from egov.lib.http import posted
+from egov.lib.http import posted, safe_next
 
 # Between the password and the second factor, the session holds only who is signing in.
 PENDING_USER_KEY = "egov_mfa_pending_user"
@@ -81,11 +80,7 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
 
 
 def _safe_next(request: HttpRequest, candidate: str) -> str:
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
+    return safe_next(candidate)
 
 
 def _finish_sign_in(
