@@ -88,7 +88,7 @@ def _bare_requests() -> Iterable[tuple[str, Callable[[], HttpResponse]]]:
     resolver = get_resolver()
     # Nothing but the request: no user, no session, no nonce, no messages.
     for status in (400, 403, 404):
-        handler = resolver.resolve_error_handler(status)
+        handler = cast(Callable[..., HttpResponse], resolver.resolve_error_handler(status))
         yield str(status), partial(handler, request, None)
     yield "500", lambda: resolver.resolve_error_handler(500)(request)
     yield (
