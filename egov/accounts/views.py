@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -41,7 +40,7 @@ from egov.accounts.tokens import (
     unlock_token,
 )
 from egov.lib.forms import show_action_error
-from egov.lib.http import client_address, posted
+from egov.lib.http import client_address, posted, safe_next
 
 # Between the password and the second factor, the session holds only who is
 # signing in, since when, and a hash of their password (the session auth hash),
@@ -87,14 +86,6 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
     return redirect("accounts:sign_in")
 
 
-def _safe_next(request: HttpRequest, candidate: str) -> str:
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
-
-
 def _finish_sign_in(
     request: HttpRequest, user: User, next_url: str, *, second_factor: bool
 ) -> HttpResponse:
@@ -106,7 +97,7 @@ def _finish_sign_in(
 
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
-    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
+    next_url = safe_next(request.POST.get("next") or request.GET.get("next"))
     form = SignInForm(request, posted(request))
     if request.method == "POST":
         email = request.POST.get("email", "")[:254]

@@ -185,7 +185,10 @@ def _tell(recipients: Iterable[User], complaint: Complaint, message: notificatio
 
 
 def _tell_citizens(complaint: Complaint, message: notifications.Message) -> None:
-    _tell(_citizens(complaint), complaint, message)
+    """The author reads the message whole; the co-signers with the author's details masked."""
+    author, *cosigners = _citizens(complaint)
+    _tell([author], complaint, message)
+    _tell(cosigners, complaint, messages.for_cosigners(message))
 
 
 def _tell_staff(user: User | None, complaint: Complaint, message: notifications.Message) -> None:

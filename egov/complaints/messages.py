@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from egov.agencies.models import Unit
 from egov.complaints.models import Complaint, Outcome, Status
 from egov.lib.calendar import CalendarChange, Counting, Due
+from egov.lib.redaction import redact
 from egov.notifications import JSON, Message, MessageType, Params, Recipient
 from egov.notifications.formats import iso, label, moment, name, three_languages
 
@@ -322,6 +323,27 @@ def _unit(unit: Unit) -> JSON:
         en=f"{agency.name_en} {unit.name_en}",
         ko=f"{agency.name_ko} {unit.name_ko}",
         id=f"{agency.name_id} {unit.name_id}",
+    )
+
+
+# The params that are facts (a receipt number, ISO dates, enumerations' values);
+# every other text param is someone's own words, which may quote the author.
+_FACT_PARAMS = frozenset({"number", "due", "respond_by", "day", "status", "outcome"})
+
+
+def for_cosigners(message: Message) -> Message:
+    """The message as a co-signer may read it: every free text with personal data masked.
+
+    Officials write reasons, requests and notices to the author, and quote the
+    author's phone or resident number in them; a co-signer reads the case
+    redacted (views/citizen.py) and so must every channel that tells them of it.
+    """
+    return Message(
+        message.type,
+        {
+            key: redact(value) if isinstance(value, str) and key not in _FACT_PARAMS else value
+            for key, value in message.params.items()
+        },
     )
 
 

@@ -22,6 +22,7 @@ from egov.complaints.limits import QUEUE_PAGE_SIZE
 from egov.complaints.models import (
     DEFAULT_PERIODS,
     QUEUE_ORDER,
+    Attachment,
     Complaint,
     ComplaintEvent,
     ComplaintQuerySet,
@@ -34,6 +35,8 @@ from egov.complaints.models import (
 from egov.complaints.rules import Viewer
 from egov.lib.calendar import OfficeHours
 from egov.lib.pagination import Page
+from egov.privacy.access import record_access
+from egov.privacy.models import AccessPurpose
 
 
 def _detail_queryset() -> ComplaintQuerySet:
@@ -58,6 +61,31 @@ def access_complaint(user: Viewer, receipt_number_or_id: str | int) -> Complaint
     if not rules.can_view(user, complaint):
         raise Http404
     return complaint
+
+
+def access_attachment(user: User, complaint: Complaint, attachment_id: int) -> Attachment:
+    """One of the case's files for ``user`` to download; Http404 when missing or not theirs.
+
+    ``complaint`` comes from ``access_complaint``. A download by anyone but the
+    person who uploaded the file (an officer opening the citizen's files, a
+    reviewer a colleague's) writes an access event: a file is personal data
+    whole, and who took a copy is what the citizen asks about
+    (Personal Information Protection Act, article 35).
+    """
+    if not rules.can_download_attachments(user, complaint):
+        raise Http404
+    found = complaint.attachments.filter(pk=attachment_id).first()
+    if found is None:
+        raise Http404
+    if user.is_government_staff and found.uploaded_by_id != user.pk:
+        record_access(
+            viewer=user,
+            owner=complaint.citizen,
+            fields=["attachment"],
+            purpose=AccessPurpose.COMPLAINT_HANDLING,
+            subject=found,
+        )
+    return found
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,18 @@ def can_view(user: Viewer, complaint: Complaint) -> bool:
     return is_cosigner(user, complaint, signed_only=False)
 
 
+def can_download_attachments(user: Viewer, complaint: Complaint) -> bool:
+    """A case's files: its author, the co-authors who signed, the people handling it.
+
+    An invitee reads the complaint (redacted) before deciding to sign, but the
+    author's files (certificates, photos, documents with their resident number
+    on them) are not theirs to take until they sign.
+    """
+    if is_owner(user, complaint) or is_case_handler(user, complaint):
+        return True
+    return is_cosigner(user, complaint)
+
+
 def can_see_internal(user: Viewer, complaint: Complaint) -> bool:
     """Internal notes are for the people handling the case, never the citizen."""
     return is_case_handler(user, complaint)

@@ -157,3 +157,33 @@ def mask_email(email: str) -> str:
     # Three asterisks whatever the length, so the mask does not tell it.
     visible = local[:2] if len(local) > 2 else local[:1]
     return f"{visible}***@{domain}"
+
+
+_ISO_DATE = re.compile(r"([0-9]{4})-?([0-9]{2})-?([0-9]{2})")
+
+
+def mask_date_of_birth(date: str) -> str:
+    """1990-01-31 → 1990-**-**: the year stays, as it does in a masked resident number.
+
+    Anything that is not an ISO date has every digit masked.
+    """
+    text = _normalise(date)
+    match = _ISO_DATE.fullmatch(text)
+    if match is not None:
+        return f"{match.group(1)}-**-**"
+    return _mask_digits_except_last(text, keep=0)
+
+
+def mask_address(address: str) -> str:
+    """서울특별시 종로구 세종대로 209 → 서울특별시 종로구 ***.
+
+    The first words name the province and the city or district (시·도, 시·군·구;
+    Indonesian addresses put the street first, which is why never more than
+    half of the words is kept): at most two of them stay, never more than half
+    of the words, and the rest becomes three asterisks whatever its length.
+    """
+    words = _normalise(address).split()
+    if not words:
+        return ""
+    keep = min(2, len(words) // 2)
+    return " ".join([*words[:keep], "***"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
@@ -279,8 +280,21 @@ def _ensure_user(
     return True
 
 
+class DemoRefused(Exception):
+    """Demo data was asked for where it must never be: a production database."""
+
+
 def load_demo() -> dict[str, int]:
-    """Create what is missing and say how many of each were created."""
+    """Create what is missing and say how many of each were created.
+
+    Refused in production: the demo administrator's password and
+    authenticator key are published, so a demo account there is an open door.
+    """
+    if settings.PRODUCTION:
+        raise DemoRefused(
+            "Refusing to load demo data in production: the demo accounts' password "
+            "and authenticator key are public."
+        )
     created = {"agencies": 0, "units": 0, "users": 0}
     for demo in AGENCIES:
         with transaction.atomic():

@@ -9,14 +9,16 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.template import loader
 from django.views.decorators.http import require_http_methods, require_safe
 
 from egov.accounts import actions as account_actions
 from egov.accounts.http import AuthenticatedRequest
 from egov.accounts.language import remember_language
 from egov.lib import services as registry
+from egov.lib.http import redirect_to_next, safe_next
 from egov.notifications.queries import notifications_of
+from egov.portal.context_processors import service_menu
 from egov.portal.forms import LanguageForm
 
 
@@ -63,14 +65,10 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "portal/language_error.html", {"form": form}, status=400)
     language = form.cleaned_data["language"]
-    next_url = form.cleaned_data["next"] or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
     if request.method == "POST" and request.user.is_authenticated:
         account_actions.change_language(user=request.user, language=language)
-    response = redirect(next_url)
+    # Only ever back to a page of this site; anything else goes home.
+    response = redirect_to_next(form.cleaned_data["next"], "portal:home")
     remember_language(response, language)
     return response
 
@@ -85,21 +83,35 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/privacy.html")
 
 
+# Error pages are rendered from the request alone, without the context
+# processors: a request refused before authentication (a host outside
+# ALLOWED_HOSTS, a broken session) has no user, and an error page must not
+# depend on the database that may be what failed.
+
+
+def _error_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    context = {
+        "next": safe_next(request.get_full_path()),
+        "service_navigation": service_menu(request),
+    }
+    return HttpResponse(loader.render_to_string(template, context), status=status)
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/400.html", status=400)
+    return _error_page(request, "errors/400.html", 400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    return _error_page(request, "errors/403.html", 403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
+    return _error_page(request, "errors/404.html", 404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)
+    return HttpResponse(loader.render_to_string("errors/500.html"), status=500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "errors/403_csrf.html", status=403)
+    return _error_page(request, "errors/403_csrf.html", 403)

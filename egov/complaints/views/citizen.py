@@ -60,7 +60,7 @@ from egov.complaints.models import (
     Outcome,
     Status,
 )
-from egov.complaints.queries import access_complaint, complaints_of
+from egov.complaints.queries import access_attachment, access_complaint, complaints_of
 from egov.complaints.views.public import default_periods, position_of
 from egov.lib.calendar import Counting, Due, TimeLeft
 from egov.lib.forms import show_action_error
@@ -332,7 +332,7 @@ _ANCHORS = {
 CASE_RECORD_SECONDS = 600
 # Part of every key: raise it when CaseRecord or _case_record.html changes, so
 # that a new release never reads records the previous one cached.
-CASE_RECORD_FORMAT = 2
+CASE_RECORD_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -359,24 +359,28 @@ class CaseRecord:
     citizen_attachments: int
 
 
-def _case_record_key(complaint: Complaint, is_owner: bool) -> str:
-    reader = "author" if is_owner else "reader"
+def _case_record_key(complaint: Complaint, is_owner: bool, files_shown: bool) -> str:
+    # An invitee who has not signed reads the case without its files.
+    reader = "author" if is_owner else "reader" if files_shown else "invitee"
     language = get_language() or "en"
     case = f"{complaint.pk}:{complaint.receipt_number}:{complaint.revision}"
     return f"complaints:case:v{CASE_RECORD_FORMAT}:{case}:{reader}:{language}"
 
 
 def _case_record(user: User, complaint: Complaint, is_owner: bool) -> CaseRecord:
-    key = _case_record_key(complaint, is_owner)
+    files_shown = rules.can_download_attachments(user, complaint)
+    key = _case_record_key(complaint, is_owner, files_shown)
     record = cache.get(key)
     if isinstance(record, CaseRecord):
         return record
-    record = _build_case_record(user, complaint, is_owner)
+    record = _build_case_record(user, complaint, is_owner, files_shown)
     cache.set(key, record, CASE_RECORD_SECONDS)
     return record
 
 
-def _build_case_record(user: User, complaint: Complaint, is_owner: bool) -> CaseRecord:
+def _build_case_record(
+    user: User, complaint: Complaint, is_owner: bool, files_shown: bool
+) -> CaseRecord:
     def shown(text: str) -> str:
         # The author reads their own words; anyone else reads them as the public would.
         return text if is_owner else redact(text)
@@ -451,6 +455,7 @@ def _build_case_record(user: User, complaint: Complaint, is_owner: bool) -> Case
             "location": shown(complaint.location_text),
             "supplement_requests": supplement_requests,
             "citizen_attachments": citizen_attachments,
+            "files_shown": files_shown,
         },
     )
     return CaseRecord(
@@ -560,9 +565,7 @@ def attachment(
     request: AuthenticatedRequest, receipt_number: str, attachment_id: str
 ) -> FileResponse:
     complaint = access_complaint(request.user, receipt_number)
-    found = complaint.attachments.filter(pk=int(attachment_id)).first()
-    if found is None:
-        raise Http404
+    found = access_attachment(request.user, complaint, int(attachment_id))
     try:
         stream = found.file.open("rb")
     except FileNotFoundError:

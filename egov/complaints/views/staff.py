@@ -47,7 +47,13 @@ from egov.complaints.models import (
     Complaint,
     ExtensionStatus,
 )
-from egov.complaints.queries import access_complaint, filtered_queue, queue_page, timeline_for
+from egov.complaints.queries import (
+    access_attachment,
+    access_complaint,
+    filtered_queue,
+    queue_page,
+    timeline_for,
+)
 from egov.lib.calendar import TimeLeft, local_date
 from egov.lib.forms import show_action_error
 from egov.lib.http import posted
@@ -237,11 +243,13 @@ def attachment(
 ) -> FileResponse:
     complaint = _handled_complaint(request.user, receipt_number)
     # The URL pattern lets through at most 18 ASCII digits, so this is a valid bigint.
-    stored = complaint.attachments.filter(pk=int(attachment_id)).first()
-    if stored is None:
-        raise Http404
+    stored = access_attachment(request.user, complaint, int(attachment_id))
+    try:
+        stream = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     return FileResponse(
-        stored.file.open("rb"),
+        stream,
         as_attachment=True,
         filename=stored.download_name,
         content_type=stored.content_type,

@@ -4,6 +4,8 @@ import pytest
 
 from egov.lib.masking import (
     ascii_digits,
+    mask_address,
+    mask_date_of_birth,
     mask_email,
     mask_name,
     mask_phone,
@@ -266,3 +268,33 @@ def test_ascii_digits_keeps_every_position() -> None:
     converted = ascii_digits(text)
     assert converted == "전화 010-1234 and 5678 9"
     assert len(converted) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("date", "masked"),
+    [
+        ("1990-01-31", "1990-**-**"),
+        ("19900131", "1990-**-**"),
+        (fullwidth("1990-01-31"), "1990-**-**"),
+        ("31/01/1990", "**/**/****"),
+        ("", ""),
+    ],
+)
+def test_a_date_of_birth_keeps_only_its_year(date: str, masked: str) -> None:
+    assert mask_date_of_birth(date) == masked
+
+
+@pytest.mark.parametrize(
+    ("address", "masked"),
+    [
+        ("서울특별시 종로구 세종대로 209", "서울특별시 종로구 ***"),
+        ("서울특별시 종로구\n세종대로 209 정부서울청사 101호", "서울특별시 종로구 ***"),
+        ("Jl. Sudirman No. 5", "Jl. Sudirman ***"),
+        ("세종대로 209", "세종대로 ***"),
+        ("209", "***"),
+        ("", ""),
+    ],
+)
+def test_an_address_keeps_at_most_its_region(address: str, masked: str) -> None:
+    assert mask_address(address) == masked
+    assert "209" not in mask_address(address)

@@ -1,8 +1,8 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from egov.portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, load_demo
+from egov.portal.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, DemoRefused, load_demo
 
 
 class Command(BaseCommand):
@@ -14,7 +14,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        created = load_demo()
+        try:
+            created = load_demo()
+        except DemoRefused as refusal:
+            raise CommandError(str(refusal)) from None
         if any(created.values()):
             summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
             self.stdout.write(f"Demo data created: {summary}.")
