@@ -49,6 +49,10 @@ class AuditAction(models.TextChoices):
     COMPLAINT_CATEGORY_CREATED = "complaint.category_created", _("Created a complaint category")
     COMPLAINT_ROUTING_SET = "complaint.routing_set", _("Set complaint routing")
     COMPLAINT_PERIOD_SET = "complaint.period_set", _("Set a processing period")
+    COMPLAINT_DISTRICT_OFFICE_SET = (
+        "complaint.district_office_set",
+        _("Set the agency serving a district"),
+    )
     COMPLAINT_SUBMITTED = "complaint.submitted", _("Submitted a complaint")
     COMPLAINT_WITHDRAWN = "complaint.withdrawn", _("Withdrew a complaint")
     COMPLAINT_ASSIGNED = "complaint.assigned", _("Assigned a complaint")

@@ -64,6 +64,7 @@ from egov.complaints.models import (
     ComplaintStatistics,
     ComplaintType,
     CoSigner,
+    DistrictOffice,
     EventKind,
     Extension,
     ExtensionStatus,
@@ -78,6 +79,7 @@ from egov.complaints.models import (
 )
 from egov.complaints.published import forget_public_page
 from egov.complaints.queries import processing_period
+from egov.complaints.routing import Route, find_route
 from egov.complaints.search import index_complaint
 from egov.lib.calendar import (
     CalendarChange,
@@ -90,6 +92,7 @@ from egov.lib.calendar import (
 )
 from egov.lib.calendar import Unit as PeriodUnit
 from egov.lib.files import FileKind, display_name, validate_attachments
+from egov.lib.regions import District
 
 # ---- helpers ------------------------------------------------------------------
 
@@ -282,6 +285,62 @@ def set_routing(*, actor: User, category: Category, agency: Agency, unit: Unit) 
 
 
 @transaction.atomic
+def set_district_office(*, actor: User, district: District, agency: Agency) -> DistrictOffice:
+    """Say which agency takes complaints about places in ``district``; replaces any earlier one."""
+    rules.require(agency_rules.can_configure_agency(actor, agency))
+    office = DistrictOffice.objects.filter(district_code=district.code).first()
+    if office is not None and office.agency_id == agency.pk:
+        return office
+    if office is None:
+        office = DistrictOffice.objects.create(district_code=district.code, agency=agency)
+    else:
+        office.agency = agency
+        office.save(update_fields=["agency"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINT_DISTRICT_OFFICE_SET,
+        subject=office,
+        detail={"district": district.code, "agency": agency.pk},
+    )
+    return office
+
+
+def route_refusal(route: Route, category: Category, district: District | None) -> ValidationError:
+    """Why a complaint cannot go where it was sent, naming the agency that takes it if any."""
+    if route.refused_by is not None and route.suggestion is not None:
+        return ValidationError(
+            {
+                "agency": _(
+                    "%(agency)s does not handle this category; %(other)s does. Send it to "
+                    "%(other)s, or choose another subject."
+                )
+                % {"agency": route.refused_by.name, "other": route.suggestion.name}
+            },
+            code="routing",
+        )
+    if route.refused_by is not None:
+        return ValidationError(
+            {
+                "agency": _("%(agency)s does not handle this category. Choose another agency.")
+                % {"agency": route.refused_by.name}
+            },
+            code="routing",
+        )
+    if district is not None:
+        return ValidationError(
+            {
+                "district_code": _(
+                    "No office on egov takes complaints about %(subject)s in %(district)s yet. "
+                    "Choose the agency, or file it with the district office in person."
+                )
+                % {"subject": category.name, "district": district.full_name}
+            },
+            code="routing",
+        )
+    return ValidationError({"agency": _("Choose the agency the complaint is for.")}, code="agency")
+
+
+@transaction.atomic
 def set_processing_period(
     *, actor: User, agency: Agency | None, type: ComplaintType, working_days: int
 ) -> ProcessingPeriod:
@@ -364,6 +423,7 @@ def submit_complaint(
     title: str,
     body: str,
     location_text: str = "",
+    district: District | None = None,
     is_public: bool,
     attachments: Sequence[UploadedFile[Any]] = (),
     filed_by: User | None = None,
@@ -373,6 +433,8 @@ def submit_complaint(
 
     ``filed_by`` is an officer typing it in at a counter or during a phone call
     for a citizen who cannot use the web; the case and its timeline say so.
+    ``district`` is the place it is about: with the category it decides the
+    unit (routing.find_route), unless the citizen named ``agency``.
     """
     rules.require(rules.can_submit(citizen))
     if filed_by is not None:
@@ -419,24 +481,11 @@ def submit_complaint(
         raise ValidationError(
             {"category": _("This category no longer takes complaints.")}, code="category"
         )
-    handling_agency = agency or category.default_agency
-    if handling_agency is None:
-        raise ValidationError(
-            {"agency": _("Choose the agency the complaint is for.")}, code="agency"
-        )
-    routing = (
-        Routing.objects.filter(category=category, agency=handling_agency)
-        .select_related("unit")
-        .first()
-    )
-    if routing is None:
-        raise ValidationError(
-            {
-                "agency": _("%(agency)s does not handle this category. Choose another agency.")
-                % {"agency": handling_agency.name}
-            },
-            code="routing",
-        )
+    route = find_route(category, district, agency)
+    if route.unit is None:
+        raise route_refusal(route, category, district)
+    unit = route.unit
+    handling_agency = unit.agency
     kinds = validate_attachments(attachments)
 
     now = timezone.now()
@@ -453,10 +502,11 @@ def submit_complaint(
         type=type,
         category=category,
         agency=handling_agency,
-        unit=routing.unit,
+        unit=unit,
         title=title,
         body=body,
         location_text=location_text,
+        district_code=district.code if district is not None else "",
         is_public=is_public,
         received_at=now,
         period_days=period,
@@ -486,13 +536,14 @@ def submit_complaint(
             "type": type,
             "channel": channel,
             "filed_on_behalf": filed_by is not None,
-            "unit": routing.unit_id,
+            "unit": unit.pk,
+            "district": district.code if district is not None else "",
             "public": is_public,
             "attachments": len(attachments),
             "repeat_candidate": complaint.is_repeat_candidate,
         },
     )
-    _tell_citizens(complaint, messages.received(complaint, routing.unit))
+    _tell_citizens(complaint, messages.received(complaint, unit))
     return complaint
 
 

@@ -25,7 +25,7 @@ from egov.complaints.limits import (
     TITLE_MAX_LENGTH,
 )
 from egov.complaints.models import Category, ComplaintType, Routing
-from egov.lib.forms import AttachmentsField, attachments_help
+from egov.lib.forms import AttachmentsField, DistrictField, attachments_help
 from egov.lib.pagination import CursorField, DateTimeCursor
 
 _NAME_FIELDS = {"en": "name_en", "ko": "name_ko", "id": "name_id"}
@@ -90,11 +90,19 @@ class ComplaintForm(CitizenForm):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Say what happened, where and when, and what you would like done."),
     )
+    district = DistrictField(
+        label=_("Which district is it in?"),
+        required=False,
+        help_text=_(
+            "The city, county or district (시·군·구) where the problem is: its office "
+            "receives the complaint. Leave it empty if the complaint is not about a place."
+        ),
+    )
     location_text = forms.CharField(
         label=_("Location"),
         required=False,
         max_length=LOCATION_MAX_LENGTH,
-        help_text=_("An address or a landmark, if the problem is at a place."),
+        help_text=_("A street address or a landmark in that district, if it helps."),
         # Where the problem is, not where the citizen lives: no home address offered.
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

@@ -83,7 +83,8 @@ def test_the_form_offers_types_with_their_periods_and_subjects_in_the_reader_s_l
     assert "Grievance: answered within 7 working days" in page
     assert "Suggestion: answered within 14 working days" in page
     assert "Let egov route it" in page
-    assert 'enctype="multipart/form-data"' in page
+    # Files are chosen on the check page, which says where the complaint will go.
+    assert 'name="step" value="check"' in page
     assert "<legend>What kind of request is it?</legend>" in page
     citizen_client.cookies["django_language"] = "ko"
     assert "가로등" in page_of(citizen_client.get(reverse("complaints:new")))
@@ -192,7 +193,8 @@ def test_an_agency_that_does_not_handle_the_subject_is_explained_on_the_form(
     page = page_of(
         citizen_client.post(reverse("complaints:new"), filing(category, agency=other_agency.code))
     )
-    assert "Other District Office does not handle this category. Choose another agency." in page
+    assert "Other District Office does not handle this category; Test District Office does." in page
+    assert 'name="use_agency" value="test-district"' in page
     assert 'value="Streetlight dark for a week"' in page
     assert not Complaint.objects.exists()
 
