@@ -25,6 +25,7 @@ from egov.complaints.limits import (
     TITLE_MAX_LENGTH,
 )
 from egov.complaints.models import Category, ComplaintType, Routing
+from egov.lib import forms as egov_forms
 from egov.lib.forms import AttachmentsField, DistrictField, attachments_help
 from egov.lib.pagination import CursorField, DateTimeCursor
 
@@ -36,7 +37,7 @@ def _name_field() -> str:
     return _NAME_FIELDS.get((get_language() or "en")[:2], "name_en")
 
 
-class CitizenForm(forms.Form):
+class CitizenForm(egov_forms.Form):
     # Several forms share the case page, so each gives its fields ids of its own.
     id_prefix = "id"
 
@@ -65,12 +66,17 @@ VISIBILITY_CHOICES = [
 
 
 class ComplaintForm(CitizenForm):
-    type = forms.ChoiceField(label=_("What kind of request is it?"), widget=forms.RadioSelect)
+    type = forms.ChoiceField(
+        label=_("What kind of request is it?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the type of complaint.")},
+    )
     category = _NamedChoiceField(
         label=_("What is it about?"),
         queryset=Category.objects.none(),
         to_field_name="code",
         empty_label=_("Choose a subject"),
+        error_messages={"required": _("Choose what the complaint is about.")},
     )
     agency = _NamedChoiceField(
         label=_("Agency"),
@@ -83,12 +89,17 @@ class ComplaintForm(CitizenForm):
             "subject decides, and an officer transfers it if needed."
         ),
     )
-    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        error_messages={"required": _("Give the complaint a title.")},
+    )
     body = forms.CharField(
         label=_("Your complaint"),
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Say what happened, where and when, and what you would like done."),
+        error_messages={"required": _("Describe what the complaint is about.")},
     )
     district = DistrictField(
         label=_("Which district is it in?"),
@@ -111,6 +122,7 @@ class ComplaintForm(CitizenForm):
         choices=VISIBILITY_CHOICES,
         initial="private",
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who may read the complaint.")},
         help_text=_(
             "Before a public complaint is published we hide names, phone numbers, email "
             "addresses, resident registration numbers and card numbers."

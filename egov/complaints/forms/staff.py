@@ -45,6 +45,7 @@ from egov.complaints.models import (
     Status,
 )
 from egov.complaints.queries import QueueFilters
+from egov.lib import forms as egov_forms
 from egov.lib.files import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from egov.lib.forms import AttachmentsField
 from egov.lib.pagination import CursorField
@@ -78,7 +79,7 @@ def _attachments_help() -> str:
 INVALID_CURSOR = _("This page link is not valid. Start again from the first page of the queue.")
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(egov_forms.Form):
     """The queue's filters and its page cursor, read from the query string."""
 
     status = forms.ChoiceField(
@@ -124,7 +125,7 @@ class StaffChoiceField(forms.ModelChoiceField[User]):
         return f"{obj.name} ({position.position})" if position is not None else obj.name
 
 
-class AssignForm(forms.Form):
+class AssignForm(egov_forms.Form):
     officer = StaffChoiceField(label=_("Assign to"), queryset=User.objects.none())
 
     def __init__(self, complaint: Complaint, *args: Any, **kwargs: Any) -> None:
@@ -142,7 +143,7 @@ class AssignForm(forms.Form):
         )
 
 
-class NoteForm(forms.Form):
+class NoteForm(egov_forms.Form):
     body = _text(_("Note"), NOTE_MAX_LENGTH, rows=3)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -150,7 +151,7 @@ class NoteForm(forms.Form):
         self.fields["body"].help_text = _("Only staff handling the case see notes.")
 
 
-class TransferForm(forms.Form):
+class TransferForm(egov_forms.Form):
     """Send the case to any other unit in the country, chosen from one agency's list.
 
     A national list would be thousands of units in one select, too heavy for
@@ -190,7 +191,7 @@ class TransferForm(forms.Form):
         self.fields["reason"].help_text = _("The citizen reads this reason on their timeline.")
 
 
-class TransferListingForm(forms.Form):
+class TransferListingForm(egov_forms.Form):
     """Which agency's units the transfer form lists (a GET parameter of the case page)."""
 
     transfer_agency = forms.ModelChoiceField(
@@ -208,7 +209,7 @@ class TransferListingForm(forms.Form):
         return agency
 
 
-class SupplementForm(forms.Form):
+class SupplementForm(egov_forms.Form):
     request_text = _text(_("Information needed"), NOTE_MAX_LENGTH, rows=3)
     respond_within_days = forms.IntegerField(
         label=_("Working days the citizen has to answer"),
@@ -224,7 +225,7 @@ class SupplementForm(forms.Form):
         )
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(egov_forms.Form):
     days = forms.IntegerField(
         label=_("Extra working days"), min_value=1, max_value=PERIOD_MAX_WORKING_DAYS
     )
@@ -239,7 +240,7 @@ class ExtendForm(forms.Form):
         self.fields["reason"].help_text = _("The citizen reads this reason on their timeline.")
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(egov_forms.Form):
     """The answer, or a reviewer's second-review answer: the same fields."""
 
     outcome = forms.ChoiceField(
@@ -262,11 +263,11 @@ class AnswerForm(forms.Form):
         self.fields["attachments"].help_text = _attachments_help()
 
 
-class CloseForNoSupplementForm(forms.Form):
+class CloseForNoSupplementForm(egov_forms.Form):
     notice = _text(_("Notice to the citizen"), NOTE_MAX_LENGTH, rows=3)
 
 
-class CloseAsRepeatForm(forms.Form):
+class CloseAsRepeatForm(egov_forms.Form):
     explanation = _text(_("Which earlier answers this repeats"), NOTE_MAX_LENGTH, rows=3)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -284,7 +285,7 @@ def citizen_token(citizen: User, *, found_by: str) -> str:
     return signing.dumps({"citizen": citizen.pk, "by": found_by}, salt=CITIZEN_TOKEN_SALT)
 
 
-class FindCitizenForm(forms.Form):
+class FindCitizenForm(egov_forms.Form):
     """Find the citizen's account by the phone number or email address they registered."""
 
     phone = forms.RegexField(
@@ -331,7 +332,7 @@ class FindCitizenForm(forms.Form):
 SEARCH_AGAIN = _("Find the citizen again: the search has expired or was changed.")
 
 
-class FileOnBehalfForm(forms.Form):
+class FileOnBehalfForm(egov_forms.Form):
     """The complaint a citizen dictates at a counter or over the phone."""
 
     citizen = forms.CharField(
