@@ -75,6 +75,13 @@ class AuditAction(models.TextChoices):
     COMPLAINT_REPEAT_APPEALED = "complaint.repeat_appealed", _("Appealed a repeat closure")
     COMPLAINT_PROGRESS_NOTICE_SENT = "complaint.progress_notice_sent", _("Sent a progress notice")
     COMPLAINT_DEADLINE_MOVED = "complaint.deadline_moved", _("Moved a deadline for a closure")
+    COMPLAINT_FILED_WITHOUT_ACCOUNT = (
+        "complaint.filed_without_account",
+        _("Filed a complaint for a person with no account"),
+    )
+    COMPLAINT_FOLLOWED = "complaint.followed", _("Followed a complaint with its access code")
+    COMPLAINT_CLAIM_CODE_SENT = "complaint.claim_code_sent", _("Sent a code to claim a complaint")
+    COMPLAINT_CLAIMED = "complaint.claimed", _("Claimed a complaint into an account")
     # Privacy (egov.privacy)
     FIELD_KEYS_ROTATED = "privacy.field_keys_rotated", _("Re-encrypted personal data")
 

@@ -885,3 +885,40 @@ class ComplaintStatistics(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.unit_id or '*'}"
+
+
+class OfflineFiling(models.Model):
+    """A complaint an officer filed for a person with no account and no email.
+
+    The person is a record-only account (``complaint.citizen``: no password, an
+    address at ``NO_ACCOUNT_DOMAIN`` that receives nothing, no email, text
+    messages when they gave a phone), so the case, its clock and its
+    notifications work as for anyone; their phone and postal address are
+    encrypted there like every account's. They follow the case on the public
+    follow page with the receipt number and the access code printed on their
+    receipt, and may claim it into an account of their own with a one-time
+    code sent to that phone. Codes are kept only as keyed hashes.
+    """
+
+    complaint = models.OneToOneField(
+        Complaint, on_delete=models.PROTECT, related_name="offline_filing"
+    )
+    # The officer who read the consent to the person and recorded their yes.
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    consent_at = models.DateTimeField()
+    # Answers go by post when the person gave no phone, or asked for it.
+    answer_by_post = models.BooleanField(default=False)
+    access_code_hash = models.CharField(max_length=64)
+    claim_code_hash = models.CharField(max_length=64, blank=True)
+    claim_code_sent_at = models.DateTimeField(null=True, blank=True)
+    claim_attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("complaint filed without an account")
+        verbose_name_plural = _("complaints filed without an account")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} offline"

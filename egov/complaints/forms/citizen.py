@@ -17,9 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from egov.accounts.models import User
 from egov.agencies.models import Agency
 from egov.complaints.limits import (
+    ACCESS_CODE_LENGTH,
     BODY_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
     LOCATION_MAX_LENGTH,
+    RECEIPT_NUMBER_MAX_LENGTH,
+    RECEIPT_NUMBER_PATTERN,
     REPLY_MAX_LENGTH,
     SECOND_REVIEW_DAYS,
     TITLE_MAX_LENGTH,
@@ -301,3 +304,48 @@ class StatisticsForm(CitizenForm):
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ModelChoiceField)
         agency.queryset = Agency.objects.order_by(_name_field(), "code")
+
+
+def _receipt_number_field() -> forms.RegexField:
+    return forms.RegexField(
+        label=_("Receipt number"),
+        regex=rf"^\s*(?i:{RECEIPT_NUMBER_PATTERN})\s*$",
+        max_length=RECEIPT_NUMBER_MAX_LENGTH + 10,
+        help_text=_("As printed on the receipt, such as EP-2612-0000123."),
+        error_messages={
+            "required": _("Enter the receipt number printed on the receipt."),
+            "invalid": _("Enter the receipt number as printed, such as EP-2612-0000123."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class FollowForm(CitizenForm):
+    """The receipt number and the access code on the receipt of a complaint filed for someone."""
+
+    id_prefix = "follow"
+
+    receipt_number = _receipt_number_field()
+    access_code = forms.CharField(
+        label=_("Access code"),
+        max_length=ACCESS_CODE_LENGTH + 10,
+        help_text=_("The eight letters and digits printed under the receipt number."),
+        error_messages={"required": _("Enter the access code printed on the receipt.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class ClaimForm(CitizenForm):
+    """A complaint filed for the reader, to move into their account with a texted code."""
+
+    id_prefix = "claim"
+
+    receipt_number = _receipt_number_field()
+    code = forms.RegexField(
+        label=_("Code from the text message"),
+        required=False,
+        regex=r"^\s*[0-9]{6}\s*$",
+        max_length=20,
+        error_messages={"invalid": _("Enter the six digits from the text message.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -12,6 +12,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -29,8 +30,10 @@ from egov.complaints.limits import (
     FILED_BODY_MAX_LENGTH,
     LOCATION_MAX_LENGTH,
     MAX_SUPPLEMENT_DAYS,
+    NAME_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     PERIOD_MAX_WORKING_DAYS,
+    POSTAL_ADDRESS_MAX_LENGTH,
     REASON_MAX_LENGTH,
     TITLE_MAX_LENGTH,
 )
@@ -47,7 +50,7 @@ from egov.complaints.models import (
 from egov.complaints.queries import QueueFilters
 from egov.lib import forms as egov_forms
 from egov.lib.files import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
-from egov.lib.forms import AttachmentsField
+from egov.lib.forms import AttachmentsField, DistrictField
 from egov.lib.pagination import CursorField
 
 # How long the citizen found at the counter stays chosen for the filing form.
@@ -404,3 +407,105 @@ class FileOnBehalfForm(egov_forms.Form):
             raise ValidationError(self.error_messages["citizen"], code="citizen")
         self.found_by = found_by
         return citizen
+
+
+CONSENT_TEXT = _(
+    "The person agrees that egov keeps their name and their phone number or postal address to "
+    "handle this complaint and to tell them about it, until the case's records are destroyed "
+    "(Personal Information Protection Act, art. 15(1) item 1). Read this to them and tick the "
+    "box only when they say yes."
+)
+
+
+class FileWithoutAccountForm(egov_forms.Form):
+    """A complaint for a person with no account and no email, at a counter or on the phone."""
+
+    name = forms.CharField(
+        label=_("The person's name"),
+        max_length=NAME_MAX_LENGTH,
+        error_messages={"required": _("Enter the person's name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    phone = forms.RegexField(
+        label=_("Phone number"),
+        required=False,
+        max_length=PHONE_MAX_LENGTH,
+        regex=PHONE_PATTERN,
+        error_messages={"invalid": _("Enter a phone number such as 010-1234-5678.")},
+        help_text=_("The receipt number and every step are sent to it by text message."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    postal_address = forms.CharField(
+        label=_("Postal address"),
+        required=False,
+        max_length=POSTAL_ADDRESS_MAX_LENGTH,
+        help_text=_("Where the answer is posted when there is no phone, or when asked for."),
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+    )
+    language = forms.ChoiceField(
+        label=_("The person's language"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the language the person reads.")},
+    )
+    answer_by_post = forms.BooleanField(label=_("Send the answer by post"), required=False)
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": _("Ask for the person's consent and tick the box.")},
+    )
+    channel = forms.ChoiceField(
+        label=_("How the person came to us"),
+        choices=[
+            (Channel.COUNTER.value, Channel.COUNTER.label),
+            (Channel.PHONE.value, Channel.PHONE.label),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the person came to us.")},
+    )
+    type = forms.ChoiceField(
+        label=_("Type of complaint"),
+        choices=ComplaintType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the type of complaint.")},
+    )
+    category = forms.ModelChoiceField(
+        label=_("What it is about"),
+        queryset=Category.objects.filter(is_active=True).order_by("code"),
+        empty_label=_("Choose a category"),
+        to_field_name="code",
+        error_messages={"required": _("Choose what the complaint is about.")},
+    )
+    district = DistrictField(
+        label=_("District"),
+        required=False,
+        help_text=_("Where the problem is: its office receives the complaint."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        error_messages={"required": _("Give the complaint a title.")},
+    )
+    body = _text(_("Complaint"), FILED_BODY_MAX_LENGTH, rows=8)
+    location_text = forms.CharField(
+        label=_("Location"),
+        max_length=LOCATION_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "offline_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["body"].error_messages["required"] = _("Describe what the complaint is about.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            not self.has_error("phone")
+            and not cleaned.get("phone")
+            and not cleaned.get("postal_address")
+        ):
+            self.add_error(
+                "phone", _("Enter a phone number or a postal address: the answer goes there.")
+            )
+        return cleaned

@@ -486,6 +486,11 @@ def _case_record_key(complaint: Complaint, is_owner: bool) -> str:
     return f"complaints:case:v{CASE_RECORD_FORMAT}:{case}:{reader}:{language}"
 
 
+def case_record_for_author(complaint: Complaint) -> CaseRecord:
+    """The case's history as its author reads it (the follow page for people with no account)."""
+    return _case_record(complaint.citizen, complaint, True)
+
+
 def _case_record(user: User, complaint: Complaint, is_owner: bool) -> CaseRecord:
     key = _case_record_key(complaint, is_owner)
     record = cache.get(key)
