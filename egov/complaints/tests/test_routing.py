@@ -239,3 +239,28 @@ def test_a_hostile_offered_agency_is_refused_in_words(
     page = citizen_client.post(reverse("complaints:new"), filing(category, use_agency="<nope>"))
     assert page.status_code == 200
     assert not Complaint.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_check_page_shows_similar_public_complaints_already_answered(client: Client) -> None:
+    load_demo()
+    siti = User.objects.get(email="siti@egov.example")
+    log_in(client, siti)
+    answered = Complaint.objects.get(title="학교 앞 횡단보도 불법 주차")
+    data = {
+        "type": "grievance",
+        "category": "parking",
+        "district": JONGNO,
+        "agency": "",
+        "title": "횡단보도 불법 주차",
+        "body": "아침마다 횡단보도에 차가 서 있습니다.",
+        "location_text": "",
+        "visibility": "private",
+        "step": "check",
+    }
+    page = client.post(reverse("complaints:new"), data).content.decode()
+    assert 'aria-labelledby="similar-heading"' in page
+    assert reverse("complaints:public_detail", args=[answered.receipt_number]) in page
+    # Another district's complaints are not offered.
+    elsewhere = client.post(reverse("complaints:new"), {**data, "district": MAPO}).content.decode()
+    assert "similar-heading" not in elsewhere

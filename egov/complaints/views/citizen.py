@@ -64,6 +64,7 @@ from egov.complaints.models import (
 )
 from egov.complaints.queries import access_complaint, complaints_of
 from egov.complaints.routing import Route, find_route
+from egov.complaints.search import similar_answered
 from egov.complaints.views.public import default_periods, position_of
 from egov.lib.calendar import Counting, Due, TimeLeft
 from egov.lib.forms import show_action_error
@@ -211,6 +212,13 @@ def _check_page(
     route: Route,
     attachments: forms.BoundField,
 ) -> HttpResponse:
+    data = form.cleaned_data
+    district = data.get("district")
+    similar = similar_answered(
+        category_id=data["category"].pk,
+        district_code=district.code if district is not None else "",
+        text=f"{data.get('title', '')} {data.get('body', '')}",
+    )
     return render(
         request,
         "complaints/check.html",
@@ -219,6 +227,8 @@ def _check_page(
             "answers": _checked_answers(form),
             "route": route,
             "attachments": attachments,
+            # Published already, shown as the public list shows them: redacted.
+            "similar": [(found, redact(found.title)) for found in similar],
         },
     )
 
