@@ -150,7 +150,8 @@ TEMPLATES = [
             # Template helpers from egov.lib, which is not an app: {% load forms %}.
             "libraries": {"forms": "egov.lib.forms"},
             # Every <time datetime> is written by one filter: {{ value|machine_readable }}.
-            "builtins": ["egov.lib.time_elements"],
+            # A lang attribute for people's own words: {{ text|lang_attr }}.
+            "builtins": ["egov.lib.time_elements", "egov.lib.language_tags"],
         },
     },
 ]

@@ -15,6 +15,7 @@ from django_stubs_ext import StrOrPromise
 
 from egov.accounts.models import User
 from egov.accounts.passwords import LengthForSecondFactorValidator
+from egov.lib import forms as egov_forms
 
 # A phone number as people write it (010-1234-5678, +82 10 1234 5678); the
 # staff's search for a citizen by phone reads the same shape.
@@ -36,7 +37,7 @@ def _password_field(label: StrOrPromise, *, autocomplete: str) -> forms.CharFiel
     )
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(egov_forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     email = forms.EmailField(
         label=_("Email address"),
@@ -66,7 +67,7 @@ class SignUpForm(forms.Form):
         return cleaned
 
 
-class SignInForm(forms.Form):
+class SignInForm(egov_forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
@@ -101,7 +102,7 @@ class SignInForm(forms.Form):
         return cleaned
 
 
-class PasswordResetRequestForm(forms.Form):
+class PasswordResetRequestForm(egov_forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
@@ -109,7 +110,7 @@ class PasswordResetRequestForm(forms.Form):
     )
 
 
-class SetPasswordForm(forms.Form):
+class SetPasswordForm(egov_forms.Form):
     password = _password_field(_("New password"), autocomplete="new-password")
 
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
@@ -122,7 +123,7 @@ class SetPasswordForm(forms.Form):
         return password
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(egov_forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     phone = forms.RegexField(
         label=_("Phone number"),
@@ -158,7 +159,7 @@ class ProfileForm(forms.Form):
         return born
 
 
-class SecondFactorForm(forms.Form):
+class SecondFactorForm(egov_forms.Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=32,
@@ -167,7 +168,7 @@ class SecondFactorForm(forms.Form):
     )
 
 
-class EnrolmentForm(forms.Form):
+class EnrolmentForm(egov_forms.Form):
     code = forms.CharField(
         label=_("Code from the app"),
         max_length=12,
@@ -175,7 +176,7 @@ class EnrolmentForm(forms.Form):
     )
 
 
-class CurrentPasswordForm(forms.Form):
+class CurrentPasswordForm(egov_forms.Form):
     """Sensitive changes ask for the password again, whoever holds the session."""
 
     current_password = _password_field(_("Your current password"), autocomplete="current-password")

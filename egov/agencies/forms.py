@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.agencies.actions import CLOSURE_NAME_MAX_LENGTH
 from egov.agencies.models import Agency
+from egov.lib import forms as egov_forms
 
 
 class AgencyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -18,7 +19,7 @@ class AgencyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return str(obj.name)
 
 
-class ClosureForm(forms.Form):
+class ClosureForm(egov_forms.Form):
     """A day off to declare: the day, every office or one, and its name in three languages."""
 
     day = forms.DateField(

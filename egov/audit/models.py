@@ -49,6 +49,10 @@ class AuditAction(models.TextChoices):
     COMPLAINT_CATEGORY_CREATED = "complaint.category_created", _("Created a complaint category")
     COMPLAINT_ROUTING_SET = "complaint.routing_set", _("Set complaint routing")
     COMPLAINT_PERIOD_SET = "complaint.period_set", _("Set a processing period")
+    COMPLAINT_DISTRICT_OFFICE_SET = (
+        "complaint.district_office_set",
+        _("Set the agency serving a district"),
+    )
     COMPLAINT_SUBMITTED = "complaint.submitted", _("Submitted a complaint")
     COMPLAINT_WITHDRAWN = "complaint.withdrawn", _("Withdrew a complaint")
     COMPLAINT_ASSIGNED = "complaint.assigned", _("Assigned a complaint")
@@ -87,6 +91,14 @@ class AuditAction(models.TextChoices):
     CONSULTATION_OPENED = "consultation.opened", _("Opened a consultation")
     CONSULTATION_VOTED = "consultation.voted", _("Voted in a consultation")
     CONSULTATION_COMMENTED = "consultation.commented", _("Commented on a consultation")
+
+    COMPLAINT_FILED_WITHOUT_ACCOUNT = (
+        "complaint.filed_without_account",
+        _("Filed a complaint for a person with no account"),
+    )
+    COMPLAINT_FOLLOWED = "complaint.followed", _("Followed a complaint with its access code")
+    COMPLAINT_CLAIM_CODE_SENT = "complaint.claim_code_sent", _("Sent a code to claim a complaint")
+    COMPLAINT_CLAIMED = "complaint.claimed", _("Claimed a complaint into an account")
     # Privacy (egov.privacy)
     FIELD_KEYS_ROTATED = "privacy.field_keys_rotated", _("Re-encrypted personal data")
 

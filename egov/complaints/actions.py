@@ -10,18 +10,23 @@ after the transaction commits. A page maps to one action call.
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from egov import audit, notifications
+from egov.accounts.actions import create_user
 from egov.accounts.models import Role, User
 from egov.agencies import rules as agency_rules
 from egov.agencies.calendar import calendar_for
@@ -38,13 +43,21 @@ from egov.complaints.deadlines import (
 )
 from egov.complaints.fingerprints import content_fingerprint
 from egov.complaints.limits import (
+    ACCESS_CODE_ALPHABET,
+    ACCESS_CODE_LENGTH,
     ANSWERED_REPEATS_BEFORE_CLOSING,
     BODY_MAX_LENGTH,
+    CLAIM_CODE_ATTEMPTS,
+    CLAIM_CODE_LENGTH,
+    CLAIM_CODE_MINUTES,
+    CLAIM_CODE_RESEND_SECONDS,
     DEFAULT_SUPPLEMENT_DAYS,
     FILED_BODY_MAX_LENGTH,
     JOINT_COMPLAINT_SIGNATORIES,
     LOCATION_MAX_LENGTH,
     MAX_SUPPLEMENT_DAYS,
+    NAME_MAX_LENGTH,
+    NO_ACCOUNT_DOMAIN,
     PERIOD_MAX_WORKING_DAYS,
     SECOND_REVIEW_DAYS,
     TITLE_MAX_LENGTH,
@@ -64,9 +77,11 @@ from egov.complaints.models import (
     ComplaintStatistics,
     ComplaintType,
     CoSigner,
+    DistrictOffice,
     EventKind,
     Extension,
     ExtensionStatus,
+    OfflineFiling,
     Outcome,
     ProcessingPeriod,
     ReceiptCounter,
@@ -78,6 +93,7 @@ from egov.complaints.models import (
 )
 from egov.complaints.published import forget_public_page
 from egov.complaints.queries import processing_period
+from egov.complaints.routing import Route, find_route
 from egov.complaints.search import index_complaint
 from egov.lib.calendar import (
     CalendarChange,
@@ -90,6 +106,10 @@ from egov.lib.calendar import (
 )
 from egov.lib.calendar import Unit as PeriodUnit
 from egov.lib.files import FileKind, display_name, validate_attachments
+from egov.lib.regions import District
+from egov.notifications import actions as notification_actions
+from egov.notifications import sms
+from egov.notifications.models import EmailChoice
 
 # ---- helpers ------------------------------------------------------------------
 
@@ -285,6 +305,62 @@ def set_routing(*, actor: User, category: Category, agency: Agency, unit: Unit) 
 
 
 @transaction.atomic
+def set_district_office(*, actor: User, district: District, agency: Agency) -> DistrictOffice:
+    """Say which agency takes complaints about places in ``district``; replaces any earlier one."""
+    rules.require(agency_rules.can_configure_agency(actor, agency))
+    office = DistrictOffice.objects.filter(district_code=district.code).first()
+    if office is not None and office.agency_id == agency.pk:
+        return office
+    if office is None:
+        office = DistrictOffice.objects.create(district_code=district.code, agency=agency)
+    else:
+        office.agency = agency
+        office.save(update_fields=["agency"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINT_DISTRICT_OFFICE_SET,
+        subject=office,
+        detail={"district": district.code, "agency": agency.pk},
+    )
+    return office
+
+
+def route_refusal(route: Route, category: Category, district: District | None) -> ValidationError:
+    """Why a complaint cannot go where it was sent, naming the agency that takes it if any."""
+    if route.refused_by is not None and route.suggestion is not None:
+        return ValidationError(
+            {
+                "agency": _(
+                    "%(agency)s does not handle this category; %(other)s does. Send it to "
+                    "%(other)s, or choose another subject."
+                )
+                % {"agency": route.refused_by.name, "other": route.suggestion.name}
+            },
+            code="routing",
+        )
+    if route.refused_by is not None:
+        return ValidationError(
+            {
+                "agency": _("%(agency)s does not handle this category. Choose another agency.")
+                % {"agency": route.refused_by.name}
+            },
+            code="routing",
+        )
+    if district is not None:
+        return ValidationError(
+            {
+                "district_code": _(
+                    "No office on egov takes complaints about %(subject)s in %(district)s yet. "
+                    "Choose the agency, or file it with the district office in person."
+                )
+                % {"subject": category.name, "district": district.full_name}
+            },
+            code="routing",
+        )
+    return ValidationError({"agency": _("Choose the agency the complaint is for.")}, code="agency")
+
+
+@transaction.atomic
 def set_processing_period(
     *, actor: User, agency: Agency | None, type: ComplaintType, working_days: int
 ) -> ProcessingPeriod:
@@ -367,6 +443,7 @@ def submit_complaint(
     title: str,
     body: str,
     location_text: str = "",
+    district: District | None = None,
     is_public: bool,
     attachments: Sequence[UploadedFile[Any]] = (),
     filed_by: User | None = None,
@@ -376,6 +453,8 @@ def submit_complaint(
 
     ``filed_by`` is an officer typing it in at a counter or during a phone call
     for a citizen who cannot use the web; the case and its timeline say so.
+    ``district`` is the place it is about: with the category it decides the
+    unit (routing.find_route), unless the citizen named ``agency``.
     """
     rules.require(rules.can_submit(citizen))
     if filed_by is not None:
@@ -422,24 +501,11 @@ def submit_complaint(
         raise ValidationError(
             {"category": _("This category no longer takes complaints.")}, code="category"
         )
-    handling_agency = agency or category.default_agency
-    if handling_agency is None:
-        raise ValidationError(
-            {"agency": _("Choose the agency the complaint is for.")}, code="agency"
-        )
-    routing = (
-        Routing.objects.filter(category=category, agency=handling_agency)
-        .select_related("unit")
-        .first()
-    )
-    if routing is None:
-        raise ValidationError(
-            {
-                "agency": _("%(agency)s does not handle this category. Choose another agency.")
-                % {"agency": handling_agency.name}
-            },
-            code="routing",
-        )
+    route = find_route(category, district, agency)
+    if route.unit is None:
+        raise route_refusal(route, category, district)
+    unit = route.unit
+    handling_agency = unit.agency
     kinds = validate_attachments(attachments)
 
     now = timezone.now()
@@ -456,10 +522,11 @@ def submit_complaint(
         type=type,
         category=category,
         agency=handling_agency,
-        unit=routing.unit,
+        unit=unit,
         title=title,
         body=body,
         location_text=location_text,
+        district_code=district.code if district is not None else "",
         is_public=is_public,
         received_at=now,
         period_days=period,
@@ -489,13 +556,14 @@ def submit_complaint(
             "type": type,
             "channel": channel,
             "filed_on_behalf": filed_by is not None,
-            "unit": routing.unit_id,
+            "unit": unit.pk,
+            "district": district.code if district is not None else "",
             "public": is_public,
             "attachments": len(attachments),
             "repeat_candidate": complaint.is_repeat_candidate,
         },
     )
-    _tell_citizens(complaint, messages.received(complaint, routing.unit))
+    _tell_citizens(complaint, messages.received(complaint, unit))
     return complaint
 
 
@@ -1478,3 +1546,235 @@ def refresh_statistics() -> int:
     ComplaintStatistics.objects.all().delete()
     ComplaintStatistics.objects.bulk_create(rows)
     return len(rows)
+
+
+# ---- filing for a person with no account ----------------------------------------------
+#
+# The Civil Petitions Treatment Act lets a petition be made orally or by phone
+# (art. 8, proviso) and asks the agency to help those who find it hard to
+# apply (art. 11). The person's consent to the collection and use of their
+# name and contact details is recorded first (Personal Information Protection
+# Act art. 15(1) item 1).
+
+
+def _code_hash(purpose: str, code: str) -> str:
+    return salted_hmac(f"egov.complaints.{purpose}", code.strip().upper()).hexdigest()
+
+
+def _new_access_code() -> str:
+    return "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+
+
+@dataclass(frozen=True)
+class FiledWithoutAccount:
+    complaint: Complaint
+    # Shown once, on the printed receipt; only its hash is kept.
+    access_code: str
+
+
+@transaction.atomic
+def file_without_account(
+    *,
+    officer: User,
+    name: str,
+    phone: str = "",
+    postal_address: str = "",
+    language: str,
+    consent: bool,
+    channel: Channel,
+    type: ComplaintType,
+    category: Category,
+    district: District | None = None,
+    agency: Agency | None = None,
+    title: str,
+    body: str,
+    location_text: str = "",
+    answer_by_post: bool = False,
+) -> FiledWithoutAccount:
+    """File for a person with no account: a record-only account, the case, its access code.
+
+    The person is told of each step by text message when they gave a phone
+    (the platform's SMS channel; never by email), and answered by post when
+    they gave only a postal address or asked for it.
+    """
+    rules.require(rules.can_file_on_behalf(officer))
+    if not consent:
+        raise ValidationError(
+            {"consent": _("Ask for the person's consent and record it before filing.")},
+            code="consent",
+        )
+    name = _required_text(name, _("Enter the person's name."), field="name")
+    phone = phone.strip()
+    postal_address = postal_address.strip()
+    if not phone and not postal_address:
+        raise ValidationError(
+            {"phone": _("Enter a phone number or a postal address: the answer goes there.")},
+            code="contact",
+        )
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose the person's language.")}, code="language")
+    now = timezone.now()
+    person = create_user(
+        actor=officer,
+        email=f"{secrets.token_hex(12)}@{NO_ACCOUNT_DOMAIN}",
+        password=None,
+        name=name[:NAME_MAX_LENGTH],
+        phone=phone,
+        preferred_language=language,
+        email_confirmed=False,
+        address=postal_address,
+    )
+    # Never email (the address receives nothing); texts when there is a phone.
+    notification_actions.set_preferences(
+        user=person, email=EmailChoice.OFF, sms=bool(phone) and sms.available()
+    )
+    complaint = submit_complaint(
+        citizen=person,
+        filed_by=officer,
+        channel=channel,
+        type=type,
+        category=category,
+        agency=agency,
+        district=district,
+        title=title,
+        body=body,
+        location_text=location_text,
+        is_public=False,
+    )
+    code = _new_access_code()
+    OfflineFiling.objects.create(
+        complaint=complaint,
+        consent_recorded_by=officer,
+        consent_at=now,
+        answer_by_post=answer_by_post or not phone,
+        access_code_hash=_code_hash("access", code),
+    )
+    audit.record(
+        actor=officer,
+        action=AuditAction.COMPLAINT_FILED_WITHOUT_ACCOUNT,
+        subject=complaint,
+        detail={
+            "person": person.pk,
+            "phone": bool(phone),
+            "postal_address": bool(postal_address),
+            "answer_by_post": answer_by_post or not phone,
+            "consent_at": now.isoformat(),
+        },
+    )
+    return FiledWithoutAccount(complaint, code)
+
+
+def follow_with_access_code(*, receipt_number: str, access_code: str) -> Complaint | None:
+    """The complaint filed without an account that this receipt number and code open, or None.
+
+    The view limits how often an address and a receipt number may try.
+    """
+    filing = (
+        OfflineFiling.objects.filter(complaint__receipt_number=receipt_number.strip().upper())
+        .select_related("complaint")
+        .first()
+    )
+    if filing is None or filing.claimed_at is not None:
+        return None
+    if not constant_time_compare(filing.access_code_hash, _code_hash("access", access_code)):
+        return None
+    audit.record(
+        actor=None,
+        action=AuditAction.COMPLAINT_FOLLOWED,
+        subject=filing.complaint,
+        detail={"receipt_number": filing.complaint.receipt_number},
+    )
+    return filing.complaint
+
+
+def _claimable(receipt_number: str) -> OfflineFiling:
+    filing = (
+        OfflineFiling.objects.select_for_update()
+        .filter(complaint__receipt_number=receipt_number.strip().upper())
+        .select_related("complaint__citizen")
+        .first()
+    )
+    if filing is None or filing.claimed_at is not None or not filing.complaint.citizen.phone:
+        raise ValidationError(
+            {
+                "receipt_number": _(
+                    "This receipt number cannot be claimed here: only a complaint filed for "
+                    "you at a counter or by phone, with your phone number, can be."
+                )
+            },
+            code="not_claimable",
+        )
+    return filing
+
+
+@transaction.atomic
+def send_claim_code(*, claimant: User, receipt_number: str) -> None:
+    """Text a one-time code to the phone the complaint was filed with."""
+    rules.require(rules.can_submit(claimant))
+    filing = _claimable(receipt_number)
+    now = timezone.now()
+    if (
+        filing.claim_code_sent_at is not None
+        and (now - filing.claim_code_sent_at).total_seconds() < CLAIM_CODE_RESEND_SECONDS
+    ):
+        raise ValidationError(
+            {
+                "receipt_number": _(
+                    "A code was sent a moment ago. Wait a minute before asking again."
+                )
+            },
+            code="too_soon",
+        )
+    code = "".join(secrets.choice("0123456789") for _ in range(CLAIM_CODE_LENGTH))
+    filing.claim_code_hash = _code_hash("claim", code)
+    filing.claim_code_sent_at = now
+    filing.claim_attempts = 0
+    filing.save(update_fields=["claim_code_hash", "claim_code_sent_at", "claim_attempts"])
+    phone = filing.complaint.citizen.phone
+    body = messages.claim_code_text(filing.complaint, code, minutes=CLAIM_CODE_MINUTES)
+    transaction.on_commit(partial(sms.send_text, to=phone, body=body))
+    audit.record(
+        actor=claimant,
+        action=AuditAction.COMPLAINT_CLAIM_CODE_SENT,
+        subject=filing.complaint,
+        detail={"receipt_number": filing.complaint.receipt_number},
+    )
+
+
+@transaction.atomic
+def claim_complaint(*, claimant: User, receipt_number: str, code: str) -> Complaint:
+    """Move a complaint filed without an account into the claimant's account."""
+    rules.require(rules.can_submit(claimant))
+    filing = _claimable(receipt_number)
+    now = timezone.now()
+    expired = filing.claim_code_sent_at is None or (
+        now - filing.claim_code_sent_at
+    ) > datetime.timedelta(minutes=CLAIM_CODE_MINUTES)
+    if expired or filing.claim_attempts >= CLAIM_CODE_ATTEMPTS or not filing.claim_code_hash:
+        raise ValidationError(
+            {"code": _("This code is no longer valid. Ask for a new code.")}, code="expired"
+        )
+    if not constant_time_compare(filing.claim_code_hash, _code_hash("claim", code)):
+        filing.claim_attempts += 1
+        filing.save(update_fields=["claim_attempts"])
+        raise ValidationError(
+            {"code": _("That is not the code we sent. Check the text message and try again.")},
+            code="wrong_code",
+        )
+    complaint = filing.complaint
+    person = complaint.citizen
+    _lock(complaint)
+    complaint.citizen = claimant
+    _save(complaint, "citizen")
+    # The case page names its author: the cached record must be drawn again.
+    Complaint.objects.filter(pk=complaint.pk).update(revision=F("revision") + 1)
+    filing.claimed_at = now
+    filing.claim_code_hash = ""
+    filing.save(update_fields=["claimed_at", "claim_code_hash"])
+    audit.record(
+        actor=claimant,
+        action=AuditAction.COMPLAINT_CLAIMED,
+        subject=complaint,
+        detail={"from_person": person.pk},
+    )
+    return complaint

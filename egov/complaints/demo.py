@@ -17,7 +17,16 @@ from django.db import transaction
 from egov.accounts.models import Role, User
 from egov.agencies.models import Agency, Officer, Unit
 from egov.complaints import actions
-from egov.complaints.models import Category, Channel, Complaint, ComplaintType, Outcome, Routing
+from egov.complaints.models import (
+    Category,
+    Channel,
+    Complaint,
+    ComplaintType,
+    DistrictOffice,
+    Outcome,
+    Routing,
+)
+from egov.lib import regions
 
 # (code, English, Korean, Indonesian, default agency)
 CATEGORIES = (
@@ -48,15 +57,27 @@ ROUTING = (
     ("noise", "seoul", "climate"),
     ("noise", "seoul-jongno", "civil-affairs"),
     ("noise", "seoul-mapo", "civil-affairs"),
+    ("noise", "seoul-gangnam", "civil-affairs"),
     ("sanitation", "seoul-gangnam", "sanitation"),
     ("sanitation", "seoul-jongno", "civil-affairs"),
     ("sanitation", "seoul-mapo", "civil-affairs"),
     ("housing", "seoul", "housing"),
     ("housing", "seoul-jongno", "construction"),
+    ("housing", "seoul-gangnam", "civil-affairs"),
+    ("housing", "seoul-mapo", "civil-affairs"),
     ("foreign-workers", "moel", "foreign-workforce"),
     ("foreign-workers", "keis", "job-information"),
     ("corruption", "acrc", "integrity"),
     ("corruption", "seoul", "audit"),
+)
+
+# (district code of egov.lib.regions, agency): the office that serves each demo district.
+# Every demo category routes in each of them: the district's own unit for a local
+# subject, the national agency (the category's default) for the others.
+DISTRICT_OFFICES = (
+    ("11110", "seoul-jongno"),
+    ("11440", "seoul-mapo"),
+    ("11680", "seoul-gangnam"),
 )
 
 PLATFORM_ADMIN = "admin@egov.example"
@@ -76,6 +97,7 @@ class DemoComplaint:
     title: str
     body: str
     location: str = ""
+    district: str = ""
     is_public: bool = True
     filed_by: str | None = None
     # What happens to it after submission, through the officer-side actions.
@@ -195,6 +217,7 @@ COMPLAINTS = (
         "매일 아침 ○○초등학교 정문 앞 횡단보도에 차량이 주차되어 아이들이 차도로 돌아서 "
         "건너고 있습니다. 단속을 요청합니다.",
         location="종로구 율곡로 일대",
+        district="11110",
         then=_answered_and_rated,
     ),
     DemoComplaint(
@@ -215,6 +238,7 @@ COMPLAINTS = (
         "도로 파임(포트홀) 보수 요청",
         "버스 정류장 앞 도로가 크게 파여 있어 자전거와 오토바이가 위험합니다.",
         location="서울 마포구 월드컵북로 인근",
+        district="11440",
         then=_transferred,
     ),
     DemoComplaint(
@@ -247,6 +271,7 @@ COMPLAINTS = (
         "음식물 쓰레기 수거 지연",
         "우리 골목의 음식물 쓰레기가 일주일째 수거되지 않아 악취가 심합니다.",
         location="강남구 역삼동",
+        district="11680",
         then=_extended,
     ),
     DemoComplaint(
@@ -295,6 +320,7 @@ COMPLAINTS = (
         "Sampah di depan asrama pekerja di Jongno tidak diangkut sejak minggu lalu dan "
         "baunya sangat menyengat.",
         location="종로구 창신동",
+        district="11110",
     ),
     DemoComplaint(
         LEE,
@@ -304,6 +330,7 @@ COMPLAINTS = (
         "소방차 전용구역 상시 주차",
         "아파트 소방차 전용구역에 같은 차량이 몇 주째 주차되어 있습니다.",
         location="종로구 평창동",
+        district="11110",
         then=_assigned,
     ),
 )
@@ -331,6 +358,13 @@ def _ensure_configuration() -> None:
                 category=category,
                 agency=agency,
                 unit=_unit(f"{agency_code}/{unit_code}"),
+            )
+    for district_code, agency_code in DISTRICT_OFFICES:
+        district = regions.district(district_code)
+        assert district is not None, district_code
+        if not DistrictOffice.objects.filter(district_code=district_code).exists():
+            actions.set_district_office(
+                actor=admin, district=district, agency=agencies[agency_code]
             )
     # Seoul promises suggestions in 10 working days rather than the default 14:
     # an agency's own period overrides the platform's. A no-op once set.
@@ -360,6 +394,7 @@ def load_complaint_demo() -> int:
                 title=demo.title,
                 body=demo.body,
                 location_text=demo.location,
+                district=regions.district(demo.district),
                 is_public=demo.is_public,
                 filed_by=_user(demo.filed_by) if demo.filed_by else None,
                 channel=Channel.COUNTER if demo.filed_by else Channel.WEB,

@@ -79,3 +79,22 @@ ANSWERED_REPEATS_BEFORE_CLOSING = 2
 QUEUE_PAGE_SIZE = 50
 MY_PAGE_SIZE = 20
 PUBLIC_PAGE_SIZE = 20
+
+# Filing for a person with no account (actions.file_without_account).
+# The access code printed on the receipt: eight characters from an alphabet with
+# no look-alikes (no 0/O, 1/I/L), about 8.5 * 10**11 codes; the follow page lets
+# an address and a receipt number try only FOLLOW_ATTEMPTS_PER_HOUR of them.
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ACCESS_CODE_LENGTH = 8
+FOLLOW_ATTEMPTS_PER_HOUR = 10
+# The one-time code texted to claim a complaint into an account: six digits,
+# valid ten minutes, five tries, and one new code a minute at most.
+CLAIM_CODE_LENGTH = 6
+CLAIM_CODE_MINUTES = 10
+CLAIM_CODE_ATTEMPTS = 5
+CLAIM_CODE_RESEND_SECONDS = 60
+NAME_MAX_LENGTH = 100
+POSTAL_ADDRESS_MAX_LENGTH = 300
+# Where the record-only accounts of people with no account live: ".invalid"
+# (RFC 2606) can never receive mail.
+NO_ACCOUNT_DOMAIN = "no-account.invalid"

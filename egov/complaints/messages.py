@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Callable
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from egov.agencies.models import Unit
@@ -483,3 +484,12 @@ def deadline_moved(complaint: Complaint, change: CalendarChange) -> Message:
         name=three_languages(en=closure.name_en, ko=closure.name_ko, id=closure.name_id),
         withdrawn=change.withdrawn,
     )
+
+
+def claim_code_text(complaint: Complaint, code: str, *, minutes: int) -> str:
+    """The text message with the one-time code that claims a complaint into an account."""
+    with translation.override(complaint.citizen.preferred_language):
+        return _(
+            "egov: your code to add complaint %(number)s to your account is %(code)s. It is "
+            "valid for %(minutes)d minutes. Do not share it."
+        ) % {"number": complaint.receipt_number, "code": code, "minutes": minutes}

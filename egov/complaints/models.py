@@ -27,6 +27,8 @@ from egov.lib.calendar import Counting, Due
 from egov.lib.files import DISPLAY_NAME_MAX_LENGTH, MAX_ATTACHMENT_BYTES, download_name, random_path
 from egov.lib.i18n import pick
 from egov.lib.pagination import DateTimeCursor, Keyset
+from egov.lib.regions import DISTRICT_CODE_LENGTH, District
+from egov.lib.regions import district as find_district
 
 if TYPE_CHECKING:
     from egov.accounts.models import User
@@ -191,6 +193,27 @@ class Routing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category.code} → {self.unit}"
+
+
+class DistrictOffice(models.Model):
+    """The agency that takes complaints about places in one district (시·군·구).
+
+    ``district_code`` is a five-digit code of ``egov.lib.regions``. Routing by
+    district (``routing.find_route``) starts at this agency, then asks the
+    agencies above it, then the category's default agency when that is not
+    another district's office.
+    """
+
+    district_code = models.CharField(max_length=DISTRICT_CODE_LENGTH, unique=True)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("district office")
+        verbose_name_plural = _("district offices")
+        ordering = ["district_code"]
+
+    def __str__(self) -> str:
+        return f"{self.district_code} → {self.agency_id}"
 
 
 class ProcessingPeriod(models.Model):
@@ -362,6 +385,9 @@ class Complaint(models.Model):
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     body = models.TextField(_("complaint"))
     location_text = models.CharField(_("location"), max_length=LOCATION_MAX_LENGTH, blank=True)
+    # The district (시·군·구) the complaint is about, a code of egov.lib.regions; blank
+    # when it is about no place (or was filed before districts were asked).
+    district_code = models.CharField(max_length=DISTRICT_CODE_LENGTH, blank=True, default="")
     is_public = models.BooleanField(_("public"), default=False)
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.RECEIVED)
     # Whether the status is one of OPEN_STATUSES, kept by the database. The
@@ -493,6 +519,10 @@ class Complaint(models.Model):
         # The pages mount the case at /complaints/<receipt number>/; notifications
         # link there. Kept as a plain path because the URLconf comes with the pages.
         return f"/complaints/{self.receipt_number}/"
+
+    @property
+    def district(self) -> District | None:
+        return find_district(self.district_code)
 
     @property
     def is_open(self) -> bool:
@@ -855,3 +885,40 @@ class ComplaintStatistics(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.unit_id or '*'}"
+
+
+class OfflineFiling(models.Model):
+    """A complaint an officer filed for a person with no account and no email.
+
+    The person is a record-only account (``complaint.citizen``: no password, an
+    address at ``NO_ACCOUNT_DOMAIN`` that receives nothing, no email, text
+    messages when they gave a phone), so the case, its clock and its
+    notifications work as for anyone; their phone and postal address are
+    encrypted there like every account's. They follow the case on the public
+    follow page with the receipt number and the access code printed on their
+    receipt, and may claim it into an account of their own with a one-time
+    code sent to that phone. Codes are kept only as keyed hashes.
+    """
+
+    complaint = models.OneToOneField(
+        Complaint, on_delete=models.PROTECT, related_name="offline_filing"
+    )
+    # The officer who read the consent to the person and recorded their yes.
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    consent_at = models.DateTimeField()
+    # Answers go by post when the person gave no phone, or asked for it.
+    answer_by_post = models.BooleanField(default=False)
+    access_code_hash = models.CharField(max_length=64)
+    claim_code_hash = models.CharField(max_length=64, blank=True)
+    claim_code_sent_at = models.DateTimeField(null=True, blank=True)
+    claim_attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("complaint filed without an account")
+        verbose_name_plural = _("complaints filed without an account")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} offline"

@@ -113,3 +113,36 @@ def search_complaints(user: Viewer, text: str, *, limit: int = RESULTS_LIMIT) ->
         scope=_index_scope(scope),
         limit=limit,
     )
+
+
+# At most this many words of what the citizen typed are looked up, each on its own.
+SIMILAR_TERMS = 6
+
+
+def similar_answered(
+    *, category_id: int, district_code: str, text: str, limit: int = 3
+) -> list[Complaint]:
+    """Published, answered complaints of the same subject (and district) that share words.
+
+    Shown before a citizen sends a complaint, so that they may read an answer
+    already given instead of waiting for a new one. Each of the first words of
+    ``text`` is looked up in the search index on its own; complaints sharing
+    more of them come first, then the newest. Only published complaints are
+    candidates, and the page shows them redacted, as the public list does.
+    """
+    terms = parse_query(text)[:SIMILAR_TERMS]
+    if not terms:
+        return []
+    rows = Complaint.objects.public().filter(category_id=category_id, answered_at__isnull=False)
+    if district_code:
+        rows = rows.filter(district_code=district_code)
+    hits: dict[int, int] = {}
+    found: dict[int, Complaint] = {}
+    backend = backend_for(connection)
+    for term in terms:
+        for complaint in backend.newest_matching(rows, COMPLAINT_INDEX, [term], limit=20):
+            hits[complaint.pk] = hits.get(complaint.pk, 0) + 1
+            found[complaint.pk] = complaint
+    enough = min(2, len(terms))
+    ranked = sorted((pk for pk in hits if hits[pk] >= enough), key=lambda pk: (-hits[pk], -pk))
+    return [found[pk] for pk in ranked[:limit]]

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 
 from egov.complaints.limits import RECEIPT_NUMBER_PATTERN
-from egov.complaints.views import staff
+from egov.complaints.views import offline, staff
 from egov.lib.http import ID_PATTERN
 
 app_name = "complaints_staff"
@@ -16,8 +16,10 @@ urlpatterns = [
     path("", staff.queue, name="queue"),
     path("file/", staff.file_on_behalf, name="file"),
     path("file/complaint/", staff.file_complaint, name="file_complaint"),
+    path("file/no-account/", offline.file_without_account, name="file_without_account"),
     re_path(CASE + r"$", staff.case, name="case"),
     re_path(CASE + r"contact/$", staff.show_contact, name="show_contact"),
+    re_path(CASE + r"letter/$", offline.letter, name="letter"),
     re_path(
         CASE + rf"attachments/(?P<attachment_id>{ID_PATTERN})/$",
         staff.attachment,

@@ -7,7 +7,7 @@ ones exist), the address notifications link to (``Complaint.get_absolute_url``).
 from django.urls import path, re_path
 
 from egov.complaints.limits import RECEIPT_NUMBER_PATTERN
-from egov.complaints.views import citizen, public
+from egov.complaints.views import citizen, offline, public
 from egov.lib.http import ID_PATTERN
 
 app_name = "complaints"
@@ -18,6 +18,8 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("new/", citizen.new_complaint, name="new"),
     path("mine/", citizen.my_complaints, name="mine"),
+    path("follow/", offline.follow, name="follow"),
+    path("claim/", offline.claim, name="claim"),
     path("public/", public.public_list, name="public_list"),
     re_path(rf"^public/{RECEIPT}/$", public.public_detail, name="public_detail"),
     path("statistics/", public.statistics, name="statistics"),

@@ -7,12 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from egov.lib import forms as egov_forms
 from egov.notifications.models import EmailChoice
 
 ON, OFF = "on", "off"
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(egov_forms.Form):
     email = forms.ChoiceField(
         label=_("Email"),
         choices=EmailChoice.choices,

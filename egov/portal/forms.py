@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from egov.accounts.forms import LANGUAGE_CHOICES
+from egov.lib import forms as egov_forms
 
 
-class LanguageForm(forms.Form):
+class LanguageForm(egov_forms.Form):
     language = forms.ChoiceField(
         label=_("Language"),
         choices=LANGUAGE_CHOICES,

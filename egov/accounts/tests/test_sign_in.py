@@ -65,7 +65,11 @@ def test_oversized_and_missing_input_never_fails(client: Client, db: None) -> No
     assert client.post(URL, {"email": "a" * 10_000, "password": "b" * 10_000}).status_code == 200
     response = client.post(URL, {})
     assert response.status_code == 200
-    assert response.content.decode().count("This field is required.") == 2
+    page = response.content.decode()
+    assert "This field is required." not in page
+    # Each says what to do, next to its field and as a link in the summary at the top.
+    assert page.count('<li><a href="#') == 2
+    assert page.count("Fill in “") == 4
 
 
 def test_sign_out_needs_post_and_is_audited(client: Client, citizen: User) -> None:

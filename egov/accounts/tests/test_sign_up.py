@@ -97,7 +97,7 @@ def test_a_duplicate_email_looks_the_same_and_tells_the_owner(
         ("email", "not-an-email", "Enter a valid email address."),
         ("email", "a@" + "b" * 300 + ".org", "at most 254 characters"),
         ("name", "x" * 10_000, "at most 100 characters"),
-        ("name", "   ", "This field is required."),
+        ("name", "   ", "Fill in “"),
         ("password", "short", "too short"),
         ("password", "password1234", "too common"),
         ("password", "p" * 200, "at most 128 characters"),
@@ -122,7 +122,9 @@ def test_bad_input_is_explained_and_kept(
 def test_missing_fields_are_each_named(client: Client) -> None:
     response = client.post(URL, {})
     assert response.status_code == 200
-    assert response.content.decode().count("This field is required.") == 4
+    page = response.content.decode()
+    assert "This field is required." not in page
+    assert page.count('<li><a href="#') == 4
 
 
 @pytest.mark.django_db

@@ -17,15 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from egov.accounts.models import User
 from egov.agencies.models import Agency
 from egov.complaints.limits import (
+    ACCESS_CODE_LENGTH,
     BODY_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
     LOCATION_MAX_LENGTH,
+    RECEIPT_NUMBER_MAX_LENGTH,
+    RECEIPT_NUMBER_PATTERN,
     REPLY_MAX_LENGTH,
     SECOND_REVIEW_DAYS,
     TITLE_MAX_LENGTH,
 )
 from egov.complaints.models import Category, ComplaintType, Routing
-from egov.lib.forms import AttachmentsField, attachments_help
+from egov.lib import forms as egov_forms
+from egov.lib.forms import AttachmentsField, DistrictField, attachments_help
 from egov.lib.pagination import CursorField, DateTimeCursor
 
 _NAME_FIELDS = {"en": "name_en", "ko": "name_ko", "id": "name_id"}
@@ -36,7 +40,7 @@ def _name_field() -> str:
     return _NAME_FIELDS.get((get_language() or "en")[:2], "name_en")
 
 
-class CitizenForm(forms.Form):
+class CitizenForm(egov_forms.Form):
     # Several forms share the case page, so each gives its fields ids of its own.
     id_prefix = "id"
 
@@ -65,12 +69,17 @@ VISIBILITY_CHOICES = [
 
 
 class ComplaintForm(CitizenForm):
-    type = forms.ChoiceField(label=_("What kind of request is it?"), widget=forms.RadioSelect)
+    type = forms.ChoiceField(
+        label=_("What kind of request is it?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the type of complaint.")},
+    )
     category = _NamedChoiceField(
         label=_("What is it about?"),
         queryset=Category.objects.none(),
         to_field_name="code",
         empty_label=_("Choose a subject"),
+        error_messages={"required": _("Choose what the complaint is about.")},
     )
     agency = _NamedChoiceField(
         label=_("Agency"),
@@ -83,18 +92,31 @@ class ComplaintForm(CitizenForm):
             "subject decides, and an officer transfers it if needed."
         ),
     )
-    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        error_messages={"required": _("Give the complaint a title.")},
+    )
     body = forms.CharField(
         label=_("Your complaint"),
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Say what happened, where and when, and what you would like done."),
+        error_messages={"required": _("Describe what the complaint is about.")},
+    )
+    district = DistrictField(
+        label=_("Which district is it in?"),
+        required=False,
+        help_text=_(
+            "The city, county or district (시·군·구) where the problem is: its office "
+            "receives the complaint. Leave it empty if the complaint is not about a place."
+        ),
     )
     location_text = forms.CharField(
         label=_("Location"),
         required=False,
         max_length=LOCATION_MAX_LENGTH,
-        help_text=_("An address or a landmark, if the problem is at a place."),
+        help_text=_("A street address or a landmark in that district, if it helps."),
         # Where the problem is, not where the citizen lives: no home address offered.
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
@@ -103,6 +125,7 @@ class ComplaintForm(CitizenForm):
         choices=VISIBILITY_CHOICES,
         initial="private",
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who may read the complaint.")},
         help_text=_(
             "Before a public complaint is published we hide names, phone numbers, email "
             "addresses, resident registration numbers and card numbers."
@@ -281,3 +304,48 @@ class StatisticsForm(CitizenForm):
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ModelChoiceField)
         agency.queryset = Agency.objects.order_by(_name_field(), "code")
+
+
+def _receipt_number_field() -> forms.RegexField:
+    return forms.RegexField(
+        label=_("Receipt number"),
+        regex=rf"^\s*(?i:{RECEIPT_NUMBER_PATTERN})\s*$",
+        max_length=RECEIPT_NUMBER_MAX_LENGTH + 10,
+        help_text=_("As printed on the receipt, such as EP-2612-0000123."),
+        error_messages={
+            "required": _("Enter the receipt number printed on the receipt."),
+            "invalid": _("Enter the receipt number as printed, such as EP-2612-0000123."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class FollowForm(CitizenForm):
+    """The receipt number and the access code on the receipt of a complaint filed for someone."""
+
+    id_prefix = "follow"
+
+    receipt_number = _receipt_number_field()
+    access_code = forms.CharField(
+        label=_("Access code"),
+        max_length=ACCESS_CODE_LENGTH + 10,
+        help_text=_("The eight letters and digits printed under the receipt number."),
+        error_messages={"required": _("Enter the access code printed on the receipt.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class ClaimForm(CitizenForm):
+    """A complaint filed for the reader, to move into their account with a texted code."""
+
+    id_prefix = "claim"
+
+    receipt_number = _receipt_number_field()
+    code = forms.RegexField(
+        label=_("Code from the text message"),
+        required=False,
+        regex=r"^\s*[0-9]{6}\s*$",
+        max_length=20,
+        error_messages={"invalid": _("Enter the six digits from the text message.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

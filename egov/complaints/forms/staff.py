@@ -12,6 +12,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -29,8 +30,10 @@ from egov.complaints.limits import (
     FILED_BODY_MAX_LENGTH,
     LOCATION_MAX_LENGTH,
     MAX_SUPPLEMENT_DAYS,
+    NAME_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     PERIOD_MAX_WORKING_DAYS,
+    POSTAL_ADDRESS_MAX_LENGTH,
     REASON_MAX_LENGTH,
     TITLE_MAX_LENGTH,
 )
@@ -45,8 +48,9 @@ from egov.complaints.models import (
     Status,
 )
 from egov.complaints.queries import QueueFilters
+from egov.lib import forms as egov_forms
 from egov.lib.files import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
-from egov.lib.forms import AttachmentsField
+from egov.lib.forms import AttachmentsField, DistrictField
 from egov.lib.pagination import CursorField
 
 # How long the citizen found at the counter stays chosen for the filing form.
@@ -78,7 +82,7 @@ def _attachments_help() -> str:
 INVALID_CURSOR = _("This page link is not valid. Start again from the first page of the queue.")
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(egov_forms.Form):
     """The queue's filters and its page cursor, read from the query string."""
 
     status = forms.ChoiceField(
@@ -124,7 +128,7 @@ class StaffChoiceField(forms.ModelChoiceField[User]):
         return f"{obj.name} ({position.position})" if position is not None else obj.name
 
 
-class AssignForm(forms.Form):
+class AssignForm(egov_forms.Form):
     officer = StaffChoiceField(label=_("Assign to"), queryset=User.objects.none())
 
     def __init__(self, complaint: Complaint, *args: Any, **kwargs: Any) -> None:
@@ -142,7 +146,7 @@ class AssignForm(forms.Form):
         )
 
 
-class NoteForm(forms.Form):
+class NoteForm(egov_forms.Form):
     body = _text(_("Note"), NOTE_MAX_LENGTH, rows=3)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -150,7 +154,7 @@ class NoteForm(forms.Form):
         self.fields["body"].help_text = _("Only staff handling the case see notes.")
 
 
-class TransferForm(forms.Form):
+class TransferForm(egov_forms.Form):
     """Send the case to any other unit in the country, chosen from one agency's list.
 
     A national list would be thousands of units in one select, too heavy for
@@ -190,7 +194,7 @@ class TransferForm(forms.Form):
         self.fields["reason"].help_text = _("The citizen reads this reason on their timeline.")
 
 
-class TransferListingForm(forms.Form):
+class TransferListingForm(egov_forms.Form):
     """Which agency's units the transfer form lists (a GET parameter of the case page)."""
 
     transfer_agency = forms.ModelChoiceField(
@@ -208,7 +212,7 @@ class TransferListingForm(forms.Form):
         return agency
 
 
-class SupplementForm(forms.Form):
+class SupplementForm(egov_forms.Form):
     request_text = _text(_("Information needed"), NOTE_MAX_LENGTH, rows=3)
     respond_within_days = forms.IntegerField(
         label=_("Working days the citizen has to answer"),
@@ -224,7 +228,7 @@ class SupplementForm(forms.Form):
         )
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(egov_forms.Form):
     days = forms.IntegerField(
         label=_("Extra working days"), min_value=1, max_value=PERIOD_MAX_WORKING_DAYS
     )
@@ -239,7 +243,7 @@ class ExtendForm(forms.Form):
         self.fields["reason"].help_text = _("The citizen reads this reason on their timeline.")
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(egov_forms.Form):
     """The answer, or a reviewer's second-review answer: the same fields."""
 
     outcome = forms.ChoiceField(
@@ -262,11 +266,11 @@ class AnswerForm(forms.Form):
         self.fields["attachments"].help_text = _attachments_help()
 
 
-class CloseForNoSupplementForm(forms.Form):
+class CloseForNoSupplementForm(egov_forms.Form):
     notice = _text(_("Notice to the citizen"), NOTE_MAX_LENGTH, rows=3)
 
 
-class CloseAsRepeatForm(forms.Form):
+class CloseAsRepeatForm(egov_forms.Form):
     explanation = _text(_("Which earlier answers this repeats"), NOTE_MAX_LENGTH, rows=3)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -284,7 +288,7 @@ def citizen_token(citizen: User, *, found_by: str) -> str:
     return signing.dumps({"citizen": citizen.pk, "by": found_by}, salt=CITIZEN_TOKEN_SALT)
 
 
-class FindCitizenForm(forms.Form):
+class FindCitizenForm(egov_forms.Form):
     """Find the citizen's account by the phone number or email address they registered."""
 
     phone = forms.RegexField(
@@ -331,7 +335,7 @@ class FindCitizenForm(forms.Form):
 SEARCH_AGAIN = _("Find the citizen again: the search has expired or was changed.")
 
 
-class FileOnBehalfForm(forms.Form):
+class FileOnBehalfForm(egov_forms.Form):
     """The complaint a citizen dictates at a counter or over the phone."""
 
     citizen = forms.CharField(
@@ -403,3 +407,105 @@ class FileOnBehalfForm(forms.Form):
             raise ValidationError(self.error_messages["citizen"], code="citizen")
         self.found_by = found_by
         return citizen
+
+
+CONSENT_TEXT = _(
+    "The person agrees that egov keeps their name and their phone number or postal address to "
+    "handle this complaint and to tell them about it, until the case's records are destroyed "
+    "(Personal Information Protection Act, art. 15(1) item 1). Read this to them and tick the "
+    "box only when they say yes."
+)
+
+
+class FileWithoutAccountForm(egov_forms.Form):
+    """A complaint for a person with no account and no email, at a counter or on the phone."""
+
+    name = forms.CharField(
+        label=_("The person's name"),
+        max_length=NAME_MAX_LENGTH,
+        error_messages={"required": _("Enter the person's name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    phone = forms.RegexField(
+        label=_("Phone number"),
+        required=False,
+        max_length=PHONE_MAX_LENGTH,
+        regex=PHONE_PATTERN,
+        error_messages={"invalid": _("Enter a phone number such as 010-1234-5678.")},
+        help_text=_("The receipt number and every step are sent to it by text message."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    postal_address = forms.CharField(
+        label=_("Postal address"),
+        required=False,
+        max_length=POSTAL_ADDRESS_MAX_LENGTH,
+        help_text=_("Where the answer is posted when there is no phone, or when asked for."),
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+    )
+    language = forms.ChoiceField(
+        label=_("The person's language"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the language the person reads.")},
+    )
+    answer_by_post = forms.BooleanField(label=_("Send the answer by post"), required=False)
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": _("Ask for the person's consent and tick the box.")},
+    )
+    channel = forms.ChoiceField(
+        label=_("How the person came to us"),
+        choices=[
+            (Channel.COUNTER.value, Channel.COUNTER.label),
+            (Channel.PHONE.value, Channel.PHONE.label),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the person came to us.")},
+    )
+    type = forms.ChoiceField(
+        label=_("Type of complaint"),
+        choices=ComplaintType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the type of complaint.")},
+    )
+    category = forms.ModelChoiceField(
+        label=_("What it is about"),
+        queryset=Category.objects.filter(is_active=True).order_by("code"),
+        empty_label=_("Choose a category"),
+        to_field_name="code",
+        error_messages={"required": _("Choose what the complaint is about.")},
+    )
+    district = DistrictField(
+        label=_("District"),
+        required=False,
+        help_text=_("Where the problem is: its office receives the complaint."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        error_messages={"required": _("Give the complaint a title.")},
+    )
+    body = _text(_("Complaint"), FILED_BODY_MAX_LENGTH, rows=8)
+    location_text = forms.CharField(
+        label=_("Location"),
+        max_length=LOCATION_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "offline_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["body"].error_messages["required"] = _("Describe what the complaint is about.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            not self.has_error("phone")
+            and not cleaned.get("phone")
+            and not cleaned.get("postal_address")
+        ):
+            self.add_error(
+                "phone", _("Enter a phone number or a postal address: the answer goes there.")
+            )
+        return cleaned

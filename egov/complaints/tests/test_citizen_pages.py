@@ -83,7 +83,8 @@ def test_the_form_offers_types_with_their_periods_and_subjects_in_the_reader_s_l
     assert "Grievance: answered within 7 working days" in page
     assert "Suggestion: answered within 14 working days" in page
     assert "Let egov route it" in page
-    assert 'enctype="multipart/form-data"' in page
+    # Files are chosen on the check page, which says where the complaint will go.
+    assert 'name="step" value="check"' in page
     assert "<legend>What kind of request is it?</legend>" in page
     citizen_client.cookies["django_language"] = "ko"
     assert "가로등" in page_of(citizen_client.get(reverse("complaints:new")))
@@ -128,8 +129,19 @@ def test_missing_fields_are_named_and_nothing_is_filed(
     citizen_client: Client, category: Category
 ) -> None:
     page = page_of(citizen_client.post(reverse("complaints:new"), {}))
-    assert page.count("This field is required.") == 5  # type, subject, title, text, visibility
-    assert "Please correct the fields marked below." in page
+    assert "This field is required." not in page
+    for message in (
+        "Choose the type of complaint.",
+        "Choose what the complaint is about.",
+        "Give the complaint a title.",
+        "Describe what the complaint is about.",
+        "Choose who may read the complaint.",
+    ):
+        # Next to its field, and in the summary as a link to it.
+        assert page.count(message) == 2, message
+    assert '<a href="#id_type_0">Choose the type of complaint.</a>' in page
+    assert "<title>Error: " in page
+    assert "There is a problem" in page
     assert not Complaint.objects.exists()
 
 
@@ -192,7 +204,8 @@ def test_an_agency_that_does_not_handle_the_subject_is_explained_on_the_form(
     page = page_of(
         citizen_client.post(reverse("complaints:new"), filing(category, agency=other_agency.code))
     )
-    assert "Other District Office does not handle this category. Choose another agency." in page
+    assert "Other District Office does not handle this category; Test District Office does." in page
+    assert 'name="use_agency" value="test-district"' in page
     assert 'value="Streetlight dark for a week"' in page
     assert not Complaint.objects.exists()
 
@@ -802,8 +815,11 @@ def test_an_empty_answer_to_a_request_is_explained(
     actions.request_supplement(actor=officer, complaint=assigned, request_text="Which post?")
     for data in ({"answer_text": "   "}, {"answer_text": "x" * 10_001}):
         page = page_of(citizen_client.post(step_url("answer_supplement", assigned), data))
-        assert "That step could not be taken." in page
-        assert 'href="#supplement"' in page
+        assert "There is a problem" in page
+        # The summary links to the field, and the form's action opens the page at the summary.
+        assert 'href="#supplement_answer_text"' in page
+        assert 'id="supplement_errors"' in page
+        assert "/supplement/#supplement_errors" in page
     assert "Give the information asked for, in words or as attachments." in page_of(
         citizen_client.post(step_url("answer_supplement", assigned), {"answer_text": ""})
     )
@@ -927,7 +943,7 @@ def test_a_score_that_is_not_1_to_5_is_refused(
     citizen_client: Client, answered: Complaint, score: str
 ) -> None:
     page = page_of(citizen_client.post(step_url("rate", answered), {"score": score}))
-    assert "That step could not be taken." in page
+    assert "There is a problem" in page
     assert "<b>5</b>" not in page
     assert answered.answers.get().score is None
 
@@ -1008,7 +1024,7 @@ def test_the_author_invites_someone_by_email_and_they_sign(
     invitation.refresh_from_db()
     assert invitation.signed_at is not None
     page = page_of(signer.post(step_url("cosign", complaint)))
-    assert "That step could not be taken." in page
+    assert "There is a problem" in page
     assert "Signed also by" in page_of(citizen_client.get(complaint.get_absolute_url()))
 
 

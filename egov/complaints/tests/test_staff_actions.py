@@ -216,7 +216,7 @@ def test_a_refusal_naming_a_field_the_form_has_is_shown_next_to_it(
         response.text
     )
     assert 'aria-describedby="note_body_helptext note_body_error"' in response.text
-    assert "Please correct the fields marked below." in response.text
+    assert "There is a problem" in response.text
 
 
 # ---- assign ----------------------------------------------------------------------
@@ -280,7 +280,7 @@ def test_a_note_is_added_for_colleagues_only(complaint: Complaint, officer: User
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("   ", "This field is required."),
+        ("   ", "Fill in “"),
         ("x" * 5001, "Ensure this value has at most 5000 characters"),
         ("null\x00byte", "Null characters are not allowed."),
     ],
@@ -396,7 +396,7 @@ def test_a_refused_transfer_comes_back_with_the_same_agency_listed_and_the_unit_
     ("to_unit", "reason", "message"),
     [
         ("same unit", "Why not", "Select a valid choice"),
-        ("other unit", "", "This field is required."),
+        ("other unit", "", "Fill in “"),
         ("other unit", "x" * 2001, "at most 2000 characters"),
         ("abc", "Why not", "Select a valid choice"),
         ("99999999999999999999", "Why not", "Select a valid choice"),
@@ -446,7 +446,7 @@ def test_asking_for_more_information_stops_the_clock(complaint: Complaint, offic
         ("31", "less than or equal to 30"),
         ("seven", "Enter a whole number."),
         ("1e9", "Enter a whole number."),
-        ("", "This field is required."),
+        ("", "Fill in “"),
     ],
 )
 def test_a_supplement_request_with_a_wrong_number_of_days_is_refused(
@@ -620,8 +620,8 @@ def test_a_refusal_with_its_reason_and_remedy_is_sent(assigned: Complaint, offic
     ("changes", "message"),
     [
         ({"outcome": "delighted"}, "Select a valid choice"),
-        ({"outcome": ""}, "This field is required."),
-        ({"body": ""}, "This field is required."),
+        ({"outcome": ""}, "Choose an option for “"),
+        ({"body": ""}, "Fill in “"),
         ({"body": "x" * 20_001}, "at most 20000 characters"),
         ({"legal_basis": "x" * 2_001}, "at most 2000 characters"),
     ],

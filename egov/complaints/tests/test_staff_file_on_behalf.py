@@ -188,7 +188,7 @@ def test_a_refused_complaint_keeps_what_was_typed_and_the_citizen_found(
     page = client.post(FILE, complaint_data(token, category, title=""))
 
     assert page.status_code == 400
-    assert "This field is required." in page.text
+    assert "Fill in “Title”." in page.text
     assert "The lamp outside number 12 has been dark for a week." in page.text
     assert "김*수" in page.text
     assert token_on(page.text)
@@ -227,12 +227,12 @@ def test_a_refusal_naming_a_field_the_filing_form_lacks_is_a_message_not_a_serve
     ("changes", "message"),
     [
         ({"channel": Channel.WEB}, "Select a valid choice"),
-        ({"channel": ""}, "This field is required."),
+        ({"channel": ""}, "Choose an option for “"),
         ({"type": "rant"}, "Select a valid choice"),
         ({"category": "99999999999999999999"}, "Select a valid choice"),
         ({"category": "<b>"}, "Select a valid choice"),
         ({"title": "x" * 201}, "at most 200 characters"),
-        ({"body": "   "}, "This field is required."),
+        ({"body": "   "}, "Fill in “"),
         ({"body": "x" * 20_001}, "at most 20000 characters"),
         ({"location_text": "x" * 301}, "at most 300 characters"),
     ],

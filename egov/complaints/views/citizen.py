@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import TextChoices
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -35,6 +35,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from egov.accounts.http import AuthenticatedRequest
 from egov.accounts.models import User
+from egov.agencies.models import Agency
 from egov.complaints import actions, rules
 from egov.complaints.deadlines import explain_deadline, period_of, time_left
 from egov.complaints.forms.citizen import (
@@ -54,6 +55,7 @@ from egov.complaints.models import (
     ClosureReason,
     Complaint,
     ComplaintEvent,
+    ComplaintType,
     EventKind,
     Extension,
     ExtensionStatus,
@@ -61,6 +63,8 @@ from egov.complaints.models import (
     Status,
 )
 from egov.complaints.queries import access_attachment, access_complaint, complaints_of
+from egov.complaints.routing import Route, find_route
+from egov.complaints.search import similar_answered
 from egov.complaints.views.public import default_periods, position_of
 from egov.lib.calendar import Counting, Due, TimeLeft
 from egov.lib.forms import show_action_error
@@ -81,30 +85,156 @@ def _uploaded(request: AuthenticatedRequest) -> MultiValueDict[str, UploadedFile
 # ---- filing ---------------------------------------------------------------------------
 
 
+# The first page's button: check the answers (and where the complaint will go) before sending.
+_CHECK = "check"
+# What the check page shows, in the order of the form, with the section each
+# answer is changed in (the fragment the "Change" button opens the form at).
+_CHECKED_FIELDS = ("type", "category", "district", "agency", "title", "body", "location_text")
+
+
+@dataclass(frozen=True)
+class CheckedAnswer:
+    name: str
+    label: str
+    value: str
+    # The id of the field the "Change" button opens the form at.
+    anchor: str
+
+
+def _filing_data(request: AuthenticatedRequest) -> QueryDict | None:
+    """The posted answers, with the agency the page offered when the citizen took it."""
+    data = posted(request)
+    if data is None or not data.get("use_agency"):
+        return data
+    data = data.copy()
+    data["agency"] = str(data.get("use_agency", ""))
+    return data
+
+
+def _checked_answers(form: ComplaintForm) -> list[CheckedAnswer]:
+    answers = []
+    for name in _CHECKED_FIELDS:
+        bound = form[name]
+        value: Any = form.cleaned_data.get(name)
+        if name == "type":
+            shown = str(ComplaintType(value).label)
+        elif name == "district":
+            shown = value.full_name if value is not None else _("Not about a place")
+        elif name == "agency":
+            shown = value.name if value is not None else _("Let egov route it")
+        elif name == "category":
+            shown = value.name
+        else:
+            shown = str(value or "") or _("Not given")
+        answers.append(CheckedAnswer(name, str(bound.label), shown, bound.id_for_label))
+    answers.append(
+        CheckedAnswer(
+            "visibility",
+            str(form["visibility"].label),
+            _("Public") if form.is_public else _("Private"),
+            form["visibility"].auto_id + "_0",
+        )
+    )
+    return answers
+
+
+def _route_of(form: ComplaintForm) -> Route:
+    data = form.cleaned_data
+    return find_route(data["category"], data["district"], data["agency"])
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_complaint(request: AuthenticatedRequest) -> HttpResponse:
+    """File a complaint: the answers, then a check of them and of where it goes, then send.
+
+    The first page posts to itself with ``step=check``; the check page carries
+    every answer in hidden fields, takes the attachments, and posts them
+    without ``step``, which sends. "Change" on the check page posts the answers
+    back to the form, opened at that answer, so nothing is lost and no
+    JavaScript or stored draft is needed.
+    """
     # Staff file for a citizen from their own pages, in the citizen's name.
     rules.require(rules.can_submit(request.user))
-    form = ComplaintForm(posted(request), _uploaded(request), periods=default_periods())
-    if request.method == "POST" and form.is_valid():
-        try:
-            complaint = actions.submit_complaint(
-                citizen=request.user,
-                type=form.cleaned_data["type"],
-                category=form.cleaned_data["category"],
-                agency=form.cleaned_data["agency"],
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                location_text=form.cleaned_data["location_text"],
-                is_public=form.is_public,
-                attachments=form.cleaned_data["attachments"],
-            )
-        except ValidationError as error:
-            show_action_error(form, error)
+    data = _filing_data(request)
+    form = ComplaintForm(data, _uploaded(request), periods=default_periods())
+    step = data.get("step", "") if data is not None else ""
+    offer: Agency | None = None
+    if data is not None and step == "change":
+        # Back to the form with every answer kept: no errors to show yet.
+        form = ComplaintForm(initial=_initial_from(data), periods=default_periods())
+    elif data is not None and (form.is_valid() or set(form.errors) == {"attachments"}):
+        route = _route_of(form)
+        if route.unit is None:
+            district = form.cleaned_data["district"]
+            category = form.cleaned_data["category"]
+            show_action_error(form, actions.route_refusal(route, category, district))
+            offer = route.suggestion
+        elif step == _CHECK or data.get("use_agency"):
+            blank = ComplaintForm(periods=default_periods())
+            return _check_page(request, form, route, blank["attachments"])
+        elif form.errors:
+            # Only the files were refused: they are chosen on the check page, so it shows again.
+            return _check_page(request, form, route, form["attachments"])
         else:
-            return redirect("complaints:receipt", complaint.receipt_number)
-    return render(request, "complaints/new.html", {"form": form})
+            try:
+                complaint = _submit(request.user, form)
+            except ValidationError as error:
+                show_action_error(form, error)
+            else:
+                return redirect("complaints:receipt", complaint.receipt_number)
+    return render(
+        request,
+        "complaints/new.html",
+        {"form": form, "offer": offer},
+    )
+
+
+def _submit(citizen: User, form: ComplaintForm) -> Complaint:
+    data = form.cleaned_data
+    return actions.submit_complaint(
+        citizen=citizen,
+        type=data["type"],
+        category=data["category"],
+        agency=data["agency"],
+        district=data["district"],
+        title=data["title"],
+        body=data["body"],
+        location_text=data["location_text"],
+        is_public=form.is_public,
+        attachments=data["attachments"],
+    )
+
+
+def _check_page(
+    request: AuthenticatedRequest,
+    form: ComplaintForm,
+    route: Route,
+    attachments: forms.BoundField,
+) -> HttpResponse:
+    data = form.cleaned_data
+    district = data.get("district")
+    similar = similar_answered(
+        category_id=data["category"].pk,
+        district_code=district.code if district is not None else "",
+        text=f"{data.get('title', '')} {data.get('body', '')}",
+    )
+    return render(
+        request,
+        "complaints/check.html",
+        {
+            "form": form,
+            "answers": _checked_answers(form),
+            "route": route,
+            "attachments": attachments,
+            # Published already, shown as the public list shows them: redacted.
+            "similar": [(found, redact(found.title)) for found in similar],
+        },
+    )
+
+
+def _initial_from(data: QueryDict) -> dict[str, str]:
+    return {name: data.get(name, "") for name in (*_CHECKED_FIELDS, "visibility")}
 
 
 @login_required
@@ -365,6 +495,11 @@ def _case_record_key(complaint: Complaint, is_owner: bool, files_shown: bool) ->
     language = get_language() or "en"
     case = f"{complaint.pk}:{complaint.receipt_number}:{complaint.revision}"
     return f"complaints:case:v{CASE_RECORD_FORMAT}:{case}:{reader}:{language}"
+
+
+def case_record_for_author(complaint: Complaint) -> CaseRecord:
+    """The case's history as its author reads it (the follow page for people with no account)."""
+    return _case_record(complaint.citizen, complaint, True)
 
 
 def _case_record(user: User, complaint: Complaint, is_owner: bool) -> CaseRecord:

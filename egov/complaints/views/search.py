@@ -20,13 +20,14 @@ from egov.accounts.http import AuthenticatedRequest
 from egov.complaints import rules
 from egov.complaints.models import Complaint
 from egov.complaints.search import RESULTS_LIMIT, search_complaints
+from egov.lib import forms as egov_forms
 from egov.lib.masking import mask_name
 from egov.lib.search import parse_query
 
 QUERY_MAX_LENGTH = 200
 
 
-class ComplaintSearchForm(forms.Form):
+class ComplaintSearchForm(egov_forms.Form):
     """The one parser of the search box (it lives beside its only page)."""
 
     q = forms.CharField(

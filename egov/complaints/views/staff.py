@@ -46,6 +46,7 @@ from egov.complaints.forms.staff import (
 from egov.complaints.models import (
     Complaint,
     ExtensionStatus,
+    OfflineFiling,
 )
 from egov.complaints.queries import (
     access_attachment,
@@ -200,6 +201,8 @@ def _render_case(
         "complaints/staff/case.html",
         {
             "complaint": complaint,
+            # Filed for a person with no account: the answer may go as a printed letter.
+            "offline": OfflineFiling.objects.filter(complaint=complaint).first(),
             "citizen": citizen,
             "phone": citizen.phone if show_phone else mask_phone(citizen.phone),
             "phone_shown": show_phone,

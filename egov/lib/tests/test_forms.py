@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.utils.datastructures import MultiValueDict
 
+from egov.lib import forms as egov_forms
 from egov.lib.files import PDF, PNG
 from egov.lib.forms import (
     AttachmentsField,
@@ -21,7 +22,7 @@ PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"
 
 
-class NoteForm(forms.Form):
+class NoteForm(egov_forms.Form):
     body = forms.CharField(label="Note", help_text="Only staff see notes.")
     page = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -100,8 +101,8 @@ def test_the_summary_points_to_the_fields_only_when_a_visible_one_is_marked() ->
     assert not form.is_valid()
     assert has_visible_field_errors(form)
     html = render_to_string("_form.html", {"form": form})
-    assert 'class="error-summary" role="alert" tabindex="-1"' in html
-    assert "Please correct the fields marked below." in html
+    assert 'class="error-summary" id="errors" role="alert" tabindex="-1" autofocus' in html
+    assert '<li><a href="#id_body">Fill in “Note”.</a></li>' in html
 
 
 def test_a_refused_form_shows_each_message_where_the_reader_looks_for_it() -> None:
@@ -112,8 +113,9 @@ def test_a_refused_form_shows_each_message_where_the_reader_looks_for_it() -> No
     )
     html = render_to_string("_form.html", {"form": form})
     summary, fields = html.split("</div>", 1)
-    assert "Choose a unit of this agency." in summary
-    assert "Say more." not in summary
+    assert "<li>Choose a unit of this agency.</li>" in summary
+    # A field's message is in the summary too, as a link to the field.
+    assert '<li><a href="#id_body">Say more.</a></li>' in summary
     assert '<div class="field-error" id="id_body_error"><p>Say more.</p></div>' in fields
     assert 'aria-describedby="id_body_helptext id_body_error"' in fields
     assert 'aria-invalid="true"' in fields
