@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PermitsConfig(AppConfig):
+    name = "egov.permits"
+    verbose_name = _("Permits")
+
+    def ready(self) -> None:
+        from egov import notifications
+        from egov.lib import services
+        from egov.permits import messages
+        from egov.permits.demo import load_permit_demo
+        from egov.permits.views.cards import my_government_card
+
+        notifications.register(*messages.TYPES, sender_name=_("Permits"))
+        services.register(
+            services.Service(
+                slug="permits",
+                name=_("Permits"),
+                description=_(
+                    "Apply for a building, business, advertising or road permit and follow "
+                    "every step in public: which unit and which official handled it, the "
+                    "minute each step was taken, and the reason for any delay."
+                ),
+                home="permits:home",
+                order=20,
+                staff_links=(services.StaffLink(_("Permit queue"), "permits_staff:queue"),),
+                card=services.Card("permits/_my_government_card.html", my_government_card),
+                load_demo=load_permit_demo,
+            )
+        )

@@ -1,0 +1,21 @@
+"""Officer pages, mounted at /staff/permits/."""
+
+from django.urls import path, re_path
+
+from egov.permits.limits import RECEIPT_NUMBER_PATTERN
+from egov.permits.views import staff
+
+app_name = "permits_staff"
+
+CASE = rf"^(?P<receipt_number>{RECEIPT_NUMBER_PATTERN})/"
+
+urlpatterns = [
+    path("", staff.queue, name="queue"),
+    path("counter/", staff.counter, name="counter"),
+    re_path(CASE + r"$", staff.case, name="case"),
+    re_path(
+        CASE + r"(?P<action>start|complete|supplement|extend|reject|fee|reassign)/$",
+        staff.act,
+        name="act",
+    ),
+]

@@ -1,0 +1,232 @@
+"""Officer pages, mounted at /staff/permits/: the queue, the case, one form per action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from egov.accounts.http import AuthenticatedRequest
+from egov.lib.forms import show_action_error
+from egov.lib.http import posted
+from egov.permits import actions, rules
+from egov.permits.forms import (
+    CompleteStepForm,
+    CounterForm,
+    ExtendForm,
+    FeeForm,
+    QueueForm,
+    ReassignForm,
+    RejectForm,
+    StartStepForm,
+    SupplementForm,
+    TypeChoiceForm,
+)
+from egov.permits.models import Application, FeeMethod
+from egov.permits.queries import (
+    QueueFilters,
+    access_application,
+    queue_for,
+    queue_page,
+    steps_of,
+)
+
+
+def _staff(request: AuthenticatedRequest) -> None:
+    rules.require(rules.can_work_queue(request.user))
+
+
+@login_required
+@require_GET
+def queue(request: AuthenticatedRequest) -> HttpResponse:
+    _staff(request)
+    form = QueueForm(request.GET)
+    if not form.is_valid():
+        return render(request, "permits/staff/queue.html", {"form": form, "page": None}, status=400)
+    rows = queue_for(request.user, QueueFilters(mine=form.cleaned_data["mine"]))
+    page = queue_page(rows, after=form.cleaned_data["after"])
+    return render(
+        request,
+        "permits/staff/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "mine": form.cleaned_data["mine"],
+            "next": page.next_cursor.encode() if page.next_cursor else "",
+        },
+    )
+
+
+def _forms(application: Application, data: Any = None, bound: str = "") -> dict[str, forms.Form]:
+    def make(name: str, cls: Any, **kwargs: Any) -> forms.Form:
+        return cls(data if bound == name else None, prefix=name, **kwargs)  # type: ignore[no-any-return]
+
+    return {
+        "start": make("start", StartStepForm),
+        "complete": make("complete", CompleteStepForm),
+        "supplement": make("supplement", SupplementForm),
+        "extend": make("extend", ExtendForm),
+        "reject": make("reject", RejectForm),
+        "fee": make("fee", FeeForm),
+        "reassign": make("reassign", ReassignForm, unit=application.unit),
+    }
+
+
+def _case_page(
+    request: AuthenticatedRequest,
+    application: Application,
+    case_forms: dict[str, forms.Form],
+    status: int = 200,
+) -> HttpResponse:
+    steps = list(steps_of(application))
+    current = next((s for s in steps if s.status in ("pending", "in_progress")), None)
+    user = request.user
+    return render(
+        request,
+        "permits/staff/case.html",
+        {
+            "application": application,
+            "steps": steps,
+            "current": current,
+            "forms": case_forms,
+            "may_work": bool(current and rules.may_work_step(user, application, current)),
+            "may_supplement": rules.may_request_supplement(user, application),
+            "may_extend": rules.may_extend(user, application),
+            "may_handle": rules.may_handle(user, application),
+            "may_fee": rules.may_record_fee(user, application),
+            "may_reassign": rules.may_reassign(user, application),
+            "events": list(application.events.select_related("actor").order_by("id")),
+        },
+        status=status,
+    )
+
+
+def _handler_application(request: AuthenticatedRequest, receipt_number: str) -> Application:
+    application = access_application(request.user, receipt_number)
+    if not rules.is_handler(request.user, application):
+        raise Http404
+    return application
+
+
+@login_required
+@require_GET
+def case(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    application = _handler_application(request, receipt_number)
+    return _case_page(request, application, _forms(application))
+
+
+@login_required
+@require_POST
+def act(request: AuthenticatedRequest, receipt_number: str, action: str) -> HttpResponse:
+    application = _handler_application(request, receipt_number)
+    case_forms = _forms(application, request.POST, action)
+    if action not in case_forms:
+        raise Http404
+    form = case_forms[action]
+    if form.is_valid():
+        data = form.cleaned_data
+        step = next(
+            (s for s in steps_of(application) if s.status in ("pending", "in_progress")), None
+        )
+        try:
+            if action in ("start", "complete") and step is None:
+                raise ValidationError(_("Every step is done."), code="done")
+            if action == "start":
+                assert step is not None
+                actions.start_step(
+                    actor=request.user,
+                    application=application,
+                    step=step,
+                    occurred_at=data["occurred_at"],
+                )
+            elif action == "complete":
+                assert step is not None
+                actions.complete_step(
+                    actor=request.user,
+                    application=application,
+                    step=step,
+                    occurred_at=data["occurred_at"],
+                    delay_reason=data["delay_reason"],
+                )
+            elif action == "supplement":
+                actions.request_supplement(
+                    actor=request.user,
+                    application=application,
+                    note=data["note"],
+                    days=data["days"],
+                )
+            elif action == "extend":
+                actions.extend(
+                    actor=request.user,
+                    application=application,
+                    amount=data["amount"],
+                    reason=data["reason"],
+                )
+            elif action == "reject":
+                actions.reject(
+                    actor=request.user,
+                    application=application,
+                    reason=data["reason"],
+                    remedy=data["remedy"],
+                )
+            elif action == "fee":
+                actions.record_fee(
+                    actor=request.user,
+                    application=application,
+                    method=FeeMethod(data["method"]),
+                    reference=data["reference"],
+                )
+            elif action == "reassign":
+                actions.reassign(
+                    actor=request.user,
+                    application=application,
+                    officer=data["officer"],
+                    reason=data["reason"],
+                )
+        except ValidationError as error:
+            show_action_error(form, error)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("permits_staff:case", application.receipt_number)
+    application.refresh_from_db()
+    return _case_page(request, application, case_forms, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def counter(request: AuthenticatedRequest) -> HttpResponse:
+    rules.require(rules.can_register_at_counter(request.user))
+    chooser = TypeChoiceForm(request.GET or None)
+    if not chooser.is_valid():
+        return render(request, "permits/staff/counter.html", {"chooser": chooser, "form": None})
+    permit_type = chooser.cleaned_data["permit_type"]
+    version = permit_type.current_version()
+    form = CounterForm(
+        posted(request), request.FILES if request.method == "POST" else None, version=version
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = actions.apply_for_permit(
+                applicant=form.cleaned_data["applicant_email"],
+                permit_type=permit_type,
+                summary=form.cleaned_data["summary"],
+                site_address=form.cleaned_data["site_address"],
+                documents=form.documents,
+                filed_by=request.user,
+            )
+        except ValidationError as error:
+            show_action_error(form, error)
+        else:
+            return redirect("permits_staff:case", application.receipt_number)
+    return render(
+        request,
+        "permits/staff/counter.html",
+        {"chooser": chooser, "form": form, "permit_type": permit_type, "version": version},
+    )
