@@ -531,7 +531,7 @@ def answer_supplement(
         required=_("Say what you are sending."),
         max_length=NOTE_MAX_LENGTH,
     )
-    kinds = validate_attachments(files, existing=application.attachments.count() % 5)
+    kinds = validate_attachments(files)
     supplement = application.supplements.filter(answered_at__isnull=True).order_by("-id")[0]
     now = timezone.now()
     supplement.answered_at = now
