@@ -61,6 +61,7 @@ from egov.permits.models import (
     Channel,
     EventKind,
     FeeMethod,
+    PermitStatistics,
     PermitType,
     PermitVersion,
     ReceiptCounter,
@@ -945,3 +946,52 @@ def record_fee(
         recorded_at=now,
         detail={"method": method, "won": application.fee_won},
     )
+
+
+# ---- statistics -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def refresh_statistics() -> int:
+    """Recompute processing times per type and unit; returns how many rows were written.
+
+    Not audited: the table is derived from audited data and rebuilt every
+    hour. Reads one row per application (two moments and two ids), streamed.
+    """
+    now = timezone.now()
+    received: dict[tuple[int, int], int] = {}
+    days: dict[tuple[int, int], list[float]] = {}
+    on_time: dict[tuple[int, int], int] = {}
+    rows = Application.objects.values_list(
+        "permit_type_id", "unit_id", "received_at", "decided_at", "due_at", "status"
+    ).order_by()
+    for type_id, unit_id, received_at, decided_at, due_at, status in rows.iterator(chunk_size=5000):
+        key = (type_id, unit_id)
+        received[key] = received.get(key, 0) + 1
+        if decided_at is None or status not in (Status.APPROVED, Status.REJECTED):
+            continue
+        days.setdefault(key, []).append((decided_at - received_at).total_seconds() / 86400)
+        on_time[key] = on_time.get(key, 0) + (decided_at <= due_at)
+    PermitStatistics.objects.all().delete()
+    written = []
+    for key, count in received.items():
+        taken = sorted(days.get(key, []))
+        decided = len(taken)
+        median = None
+        if taken:
+            middle = decided // 2
+            median = taken[middle] if decided % 2 else (taken[middle - 1] + taken[middle]) / 2
+        written.append(
+            PermitStatistics(
+                permit_type_id=key[0],
+                unit_id=key[1],
+                received=count,
+                decided=decided,
+                decided_on_time=on_time.get(key, 0),
+                on_time_rate=on_time.get(key, 0) / decided if decided else None,
+                median_days=median,
+                refreshed_at=now,
+            )
+        )
+    PermitStatistics.objects.bulk_create(written)
+    return len(written)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +11,10 @@ class PermitsConfig(AppConfig):
     def ready(self) -> None:
         from egov import notifications
         from egov.lib import services
+        from egov.lib.periodic import PeriodicJob
         from egov.permits import messages
         from egov.permits.demo import load_permit_demo
+        from egov.permits.tasks import refresh_permit_statistics
         from egov.permits.views.cards import my_government_card
 
         notifications.register(*messages.TYPES, sender_name=_("Permits"))
@@ -27,6 +31,15 @@ class PermitsConfig(AppConfig):
                 order=20,
                 staff_links=(services.StaffLink(_("Permit queue"), "permits_staff:queue"),),
                 card=services.Card("permits/_my_government_card.html", my_government_card),
+                periodic_jobs=(
+                    # A full pass over the applications: hourly keeps the page fresh
+                    # without putting that scan on any request.
+                    PeriodicJob(
+                        "refresh permit statistics",
+                        datetime.timedelta(hours=1),
+                        refresh_permit_statistics.enqueue,
+                    ),
+                ),
                 load_demo=load_permit_demo,
             )
         )

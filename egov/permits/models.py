@@ -472,3 +472,35 @@ class Attachment(models.Model):
     @property
     def download_name(self) -> str:
         return download_name(self.original_name, self.extension)
+
+
+class PermitStatistics(models.Model):
+    """Processing times per permit type and unit, refreshed in the background.
+
+    Derived from the applications (``actions.refresh_statistics``), so the
+    public page reads a few rows instead of scanning the applications.
+    """
+
+    permit_type = models.ForeignKey(PermitType, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    received = models.PositiveIntegerField(default=0)
+    decided = models.PositiveIntegerField(default=0)
+    decided_on_time = models.PositiveIntegerField(default=0)
+    on_time_rate = models.FloatField(null=True, blank=True)
+    # Calendar days from receipt to decision, the median of the decided ones.
+    median_days = models.FloatField(null=True, blank=True)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("permit statistics")
+        verbose_name_plural = _("permit statistics")
+        ordering = ["permit_type_id", "unit_id"]
+        constraints = [
+            # One row per type and unit.
+            models.UniqueConstraint(
+                fields=["permit_type", "unit"], name="permit_statistics_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.permit_type_id}/{self.unit_id}"

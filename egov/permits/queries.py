@@ -23,6 +23,7 @@ from egov.permits.models import (
     Application,
     ApplicationQuerySet,
     ApplicationStep,
+    PermitStatistics,
     PermitType,
     QueueCursor,
     Status,
@@ -139,3 +140,10 @@ def public_applications(filters: PublicFilters) -> ApplicationQuerySet:
     if filters.received_to is not None:
         rows = rows.filter(received_at__date__lte=filters.received_to)
     return rows
+
+
+def statistics_rows() -> QuerySet[PermitStatistics]:
+    """The figures per type and unit, as last refreshed."""
+    return PermitStatistics.objects.select_related("permit_type", "unit__agency").order_by(
+        "permit_type__name_en", "unit__name_en"
+    )

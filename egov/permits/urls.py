@@ -15,6 +15,7 @@ urlpatterns = [
     path("track/", public.lookup, name="lookup"),
     re_path(rf"^track/{RECEIPT}/$", public.track, name="track"),
     path("applications/", public.public_list, name="public_list"),
+    path("statistics/", public.statistics, name="statistics"),
     path("applications.csv", public.export_csv, name="export_csv"),
     path("applications.json", public.export_json, name="export_json"),
     re_path(r"^apply/(?P<code>[-a-z0-9]{1,40})/$", citizen.apply, name="apply"),

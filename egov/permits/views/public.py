@@ -13,11 +13,13 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from egov.lib.masking import mask_name
@@ -31,6 +33,7 @@ from egov.permits.queries import (
     PublicFilters,
     catalogue,
     public_applications,
+    statistics_rows,
     steps_of,
     tracked_application,
 )
@@ -175,3 +178,47 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 def export_json(request: HttpRequest) -> HttpResponseBase:
     return _export(request, "json")
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: str
+    # The bar's width in steps of 5% (the shared chart styles).
+    step: int
+
+
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    rows = list(statistics_rows())
+    on_time = [
+        Bar(
+            f"{row.permit_type.name} · {row.unit.name}",
+            f"{row.on_time_rate:.0%}",
+            round(row.on_time_rate * 20) * 5,
+        )
+        for row in rows
+        if row.on_time_rate is not None
+    ]
+    longest = max((row.median_days or 0 for row in rows), default=0) or 1
+    median = [
+        Bar(
+            f"{row.permit_type.name} · {row.unit.name}",
+            _("%(days).1f days") % {"days": row.median_days},
+            round(row.median_days / longest * 20) * 5,
+        )
+        for row in rows
+        if row.median_days is not None
+    ]
+    return render(
+        request,
+        "permits/statistics.html",
+        {
+            "rows": rows,
+            "charts": [
+                ("on-time", _("Decided on time"), on_time),
+                ("median", _("Median days from receipt to decision"), median),
+            ],
+            "refreshed_at": rows[0].refreshed_at if rows else None,
+        },
+    )
