@@ -238,3 +238,21 @@ def test_the_staff_pages_are_for_the_handlers_only(
     url = reverse("permits_staff:case", args=[application.receipt_number])
     handlers = {"officer", "officer of another unit", "supervisor", "agency admin"}
     assert_only_these_can_see(url, everyone, handlers)
+
+
+def test_the_public_list_costs_the_same_queries_for_any_page(
+    client: Client, citizen: User, permit_type: PermitType
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from egov.permits.tests.conftest import apply
+
+    apply(citizen, permit_type)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("permits:public_list")).status_code == 200
+    for _ in range(4):
+        apply(citizen, permit_type)
+    with CaptureQueriesContext(connection) as five:
+        assert client.get(reverse("permits:public_list")).status_code == 200
+    assert len(five) == len(one)
