@@ -87,6 +87,9 @@ class AuditAction(models.TextChoices):
     PERMIT_APPROVED = "permit.approved", _("Approved a permit")
     PERMIT_REJECTED = "permit.rejected", _("Rejected a permit application")
     PERMIT_WITHDRAWN = "permit.withdrawn", _("Withdrew a permit application")
+    PERMIT_STEP_SKIPPED = "permit.step_skipped", _("Skipped a permit step")
+    PERMIT_QUESTION_ASKED = "permit.question_asked", _("Asked the official a question")
+    PERMIT_QUESTION_ANSWERED = "permit.question_answered", _("Answered an applicant's question")
     # Privacy (egov.privacy)
     FIELD_KEYS_ROTATED = "privacy.field_keys_rotated", _("Re-encrypted personal data")
 

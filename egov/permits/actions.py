@@ -64,6 +64,7 @@ from egov.permits.models import (
     PermitStatistics,
     PermitType,
     PermitVersion,
+    Question,
     ReceiptCounter,
     Status,
     StepDefinition,
@@ -995,3 +996,103 @@ def refresh_statistics() -> int:
         )
     PermitStatistics.objects.bulk_create(written)
     return len(written)
+
+
+# ---- skipping, questions ------------------------------------------------------------------
+
+
+@transaction.atomic
+def skip_step(
+    *, actor: User, application: Application, step: ApplicationStep, reason: str
+) -> ApplicationStep:
+    """Skip the next step when the procedure allows it (no inspection needed), saying why."""
+    _lock(application)
+    step.refresh_from_db()
+    rules.require(rules.may_work_step(actor, application, step))
+    current = _current_step(application)
+    if current is None or current.pk != step.pk or step.status != StepStatus.PENDING:
+        raise ValidationError(_("Only the next step can be skipped."), code="order")
+    if not step.definition.skippable:
+        raise ValidationError(_("This step may not be skipped."), code="not_skippable")
+    if not application.steps.filter(position__gt=step.position).exists():
+        raise ValidationError(_("The last step is never skipped."), code="last")
+    reason = _text(
+        reason, field="reason", required=_("Give the reason."), max_length=REASON_MAX_LENGTH
+    )
+    now = timezone.now()
+    moment = now.replace(second=0, microsecond=0)
+    _sign(step, actor)
+    step.status = StepStatus.SKIPPED
+    step.completed_at = moment
+    step.completed_recorded_at = now
+    step.save()
+    _plan(application, moment)
+    _record(
+        application,
+        EventKind.STEP_SKIPPED,
+        AuditAction.PERMIT_STEP_SKIPPED,
+        actor=actor,
+        occurred_at=moment,
+        recorded_at=now,
+        step=step,
+        note=reason,
+    )
+    return step
+
+
+@transaction.atomic
+def ask_question(*, applicant: User, application: Application, text: str) -> Question:
+    """The applicant asks the officials on the case; the assigned officer is told."""
+    _lock(application)
+    rules.require(rules.may_ask(applicant, application))
+    text = _text(text, field="text", required=_("Write your question."), max_length=NOTE_MAX_LENGTH)
+    now = timezone.now()
+    question = Question.objects.create(
+        application=application, asked_by=applicant, asked_at=now, text=text
+    )
+    _record(
+        application,
+        EventKind.QUESTION_ASKED,
+        AuditAction.PERMIT_QUESTION_ASKED,
+        actor=applicant,
+        occurred_at=now,
+        recorded_at=now,
+        detail={"question": question.pk},
+        tell=False,
+    )
+    if application.assigned_officer is not None:
+        notifications.on_commit(
+            [application.assigned_officer],
+            messages.question_for_you(application),
+            url=messages.case_link(application),
+        )
+    return question
+
+
+@transaction.atomic
+def answer_question(
+    *, actor: User, application: Application, question: Question, answer: str
+) -> Question:
+    _lock(application)
+    rules.require(rules.may_answer_question(actor, application))
+    question.refresh_from_db()
+    if question.application_id != application.pk or question.answered_at is not None:
+        raise ValidationError(_("This question is answered already."), code="answered")
+    answer = _text(
+        answer, field="answer", required=_("Write the answer."), max_length=NOTE_MAX_LENGTH
+    )
+    now = timezone.now()
+    question.answer = answer
+    question.answered_at = now
+    question.answered_by = actor
+    question.save(update_fields=["answer", "answered_at", "answered_by"])
+    _record(
+        application,
+        EventKind.QUESTION_ANSWERED,
+        AuditAction.PERMIT_QUESTION_ANSWERED,
+        actor=actor,
+        occurred_at=now,
+        recorded_at=now,
+        detail={"question": question.pk},
+    )
+    return question

@@ -233,3 +233,15 @@ class PublicFilterForm(forms.Form):
             ):
                 self.add_error(name, _("Enter a date between 2000 and next year."))
         return cleaned
+
+
+class SkipForm(forms.Form):
+    reason = _text(_("Why the step is not needed"), REASON_MAX_LENGTH, rows=3)
+
+
+class QuestionForm(forms.Form):
+    text = _text(_("Your question"), NOTE_MAX_LENGTH, rows=4)
+
+
+class QuestionAnswerForm(forms.Form):
+    answer = _text(_("Answer"), NOTE_MAX_LENGTH, rows=4)

@@ -52,9 +52,17 @@ def _assigned_to_you(params: Params) -> tuple[str, str]:
     )
 
 
+def _question_for_you(params: Params) -> tuple[str, str]:
+    return (
+        _("A question on permit application %(number)s") % {"number": str(params["number"])},
+        _("The applicant asked a question; answer it on the case page."),
+    )
+
+
 PROGRESS = MessageType("permits.progress", _progress)
 ASSIGNED_TO_YOU = MessageType("permits.assigned_to_you", _assigned_to_you)
-TYPES = (PROGRESS, ASSIGNED_TO_YOU)
+QUESTION_FOR_YOU = MessageType("permits.question_for_you", _question_for_you)
+TYPES = (PROGRESS, ASSIGNED_TO_YOU, QUESTION_FOR_YOU)
 
 
 def progress(
@@ -76,3 +84,7 @@ def progress(
 
 def assigned_to_you(application: Application) -> Message:
     return Message(ASSIGNED_TO_YOU, {"number": application.receipt_number})
+
+
+def question_for_you(application: Application) -> Message:
+    return Message(QUESTION_FOR_YOU, {"number": application.receipt_number})

@@ -73,6 +73,9 @@ class EventKind(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    STEP_SKIPPED = "step_skipped", _("Step skipped")
+    QUESTION_ASKED = "question_asked", _("Question asked")
+    QUESTION_ANSWERED = "question_answered", _("Question answered")
 
 
 PERIOD_UNITS = [
@@ -402,6 +405,41 @@ class Supplement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.requested_at:%Y-%m-%d}"
+
+
+class Question(models.Model):
+    """The applicant's question to the officials on the case, and their answer.
+
+    Private: the public history says only that a question was asked and answered.
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="questions")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    asked_at = models.DateTimeField()
+    text = models.TextField()
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["application_id", "asked_at", "id"]
+        constraints = [
+            # An answer always names who gave it and when.
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True, answered_by__isnull=True, answer="")
+                | (Q(answered_at__isnull=False, answered_by__isnull=False) & ~Q(answer="")),
+                name="permit_question_answer_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.asked_at:%Y-%m-%d}"
 
 
 class ApplicationEvent(models.Model):

@@ -162,6 +162,20 @@ def may_request_supplement(user: Viewer, application: Application) -> Verdict:
     return ALLOWED
 
 
+def may_ask(user: Viewer, application: Application) -> Verdict:
+    if not is_applicant(user, application):
+        return FORBIDDEN
+    if not application.is_open:
+        return not_now(_("This application is closed already."), "closed")
+    return ALLOWED
+
+
+def may_answer_question(user: Viewer, application: Application) -> Verdict:
+    if not is_handler(user, application):
+        return FORBIDDEN
+    return ALLOWED
+
+
 def may_extend(user: Viewer, application: Application) -> Verdict:
     verdict = may_handle(user, application)
     if not verdict:

@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from egov.lib.http import ID_PATTERN
 from egov.permits.limits import RECEIPT_NUMBER_PATTERN
 from egov.permits.views import staff
 
@@ -14,8 +15,13 @@ urlpatterns = [
     path("counter/", staff.counter, name="counter"),
     re_path(CASE + r"$", staff.case, name="case"),
     re_path(
-        CASE + r"(?P<action>start|complete|supplement|extend|reject|fee|reassign)/$",
+        CASE + r"(?P<action>start|complete|skip|supplement|extend|reject|fee|reassign)/$",
         staff.act,
         name="act",
+    ),
+    re_path(
+        CASE + rf"questions/(?P<question_id>{ID_PATTERN})/answer/$",
+        staff.answer_question,
+        name="answer_question",
     ),
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     re_path(rf"^{RECEIPT}/receipt/$", citizen.receipt, name="receipt"),
     re_path(rf"^{RECEIPT}/supplement/$", citizen.answer_supplement, name="answer_supplement"),
     re_path(rf"^{RECEIPT}/withdraw/$", citizen.withdraw, name="withdraw"),
+    re_path(rf"^{RECEIPT}/questions/$", citizen.ask, name="ask"),
     re_path(
         rf"^{RECEIPT}/attachments/(?P<attachment_id>{ID_PATTERN})/$",
         citizen.attachment,

@@ -256,3 +256,29 @@ def test_the_public_list_costs_the_same_queries_for_any_page(
     with CaptureQueriesContext(connection) as five:
         assert client.get(reverse("permits:public_list")).status_code == 200
     assert len(five) == len(one)
+
+
+def test_a_question_on_the_tracker_stays_private(
+    client: Client, application: Application, citizen: User, officer: User
+) -> None:
+    log_in(client, citizen)
+    url = reverse("permits:ask", args=[application.receipt_number])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"text": ""}).status_code == 200
+    assert client.post(url, {"text": "x" * 6000}).status_code == 200
+    assert client.post(url, {"text": "Can I start on Monday?"}).status_code == 302
+    question = application.questions.get()
+    officer_client = log_in(Client(), officer)
+    answer_url = reverse(
+        "permits_staff:answer_question", args=[application.receipt_number, question.pk]
+    )
+    assert officer_client.get(reverse("permits_staff:case", args=[application.receipt_number]))
+    field = f"question-{question.pk}-answer"
+    assert officer_client.post(answer_url, {field: ""}).status_code == 400
+    assert officer_client.post(answer_url, {field: "Yes."}).status_code == 302
+    mine = client.get(application.get_absolute_url()).content.decode()
+    assert "Can I start on Monday?" in mine
+    public = Client().get(application.get_absolute_url()).content.decode()
+    assert "Can I start on Monday?" not in public
+    wrong = reverse("permits_staff:answer_question", args=[application.receipt_number, 999999])
+    assert officer_client.post(wrong, {}).status_code == 404

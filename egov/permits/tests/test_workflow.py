@@ -329,3 +329,59 @@ def test_the_applicant_withdraws(application: Application, citizen: User) -> Non
     assert application.status == Status.WITHDRAWN
     with pytest.raises(ValidationError):
         actions.withdraw_application(applicant=citizen, application=application)
+
+
+def test_a_skippable_step_is_skipped_with_a_reason_and_others_are_not(
+    application: Application, officer: User, officer_of_other_unit: User
+) -> None:
+    first, second, _third = _steps(application)
+    actions.start_step(actor=officer, application=application, step=first)
+    actions.complete_step(actor=officer, application=application, step=first)
+    with pytest.raises(ValidationError):
+        # The site inspection of the fixture's procedure may not be skipped.
+        actions.skip_step(
+            actor=officer_of_other_unit, application=application, step=second, reason="x"
+        )
+    from egov.permits.models import StepDefinition
+
+    StepDefinition.objects.filter(pk=second.definition_id).update(skippable=True)
+    with pytest.raises(ValidationError):
+        actions.skip_step(
+            actor=officer_of_other_unit, application=application, step=second, reason=" "
+        )
+    actions.skip_step(
+        actor=officer_of_other_unit, application=application, step=second, reason="No works"
+    )
+    second.refresh_from_db()
+    assert second.status == StepStatus.SKIPPED
+    assert AuditEvent.objects.filter(action=AuditAction.PERMIT_STEP_SKIPPED).count() == 1
+
+
+def test_the_applicant_asks_and_an_official_answers(
+    application: Application, citizen: User, officer: User, other_citizen: User
+) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        actions.ask_question(applicant=other_citizen, application=application, text="Hello?")
+    with pytest.raises(ValidationError):
+        actions.ask_question(applicant=citizen, application=application, text="  ")
+    question = actions.ask_question(
+        applicant=citizen, application=application, text="Is a night closure possible?"
+    )
+    with pytest.raises(PermissionDenied):
+        actions.answer_question(
+            actor=other_citizen, application=application, question=question, answer="No"
+        )
+    actions.answer_question(
+        actor=officer, application=application, question=question, answer="Yes, 22:00-06:00."
+    )
+    question.refresh_from_db()
+    assert question.answered_by == officer
+    with pytest.raises(ValidationError):
+        actions.answer_question(
+            actor=officer, application=application, question=question, answer="Again"
+        )
+    kinds = list(application.events.values_list("kind", flat=True))
+    assert "question_asked" in kinds
+    assert "question_answered" in kinds

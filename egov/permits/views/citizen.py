@@ -21,7 +21,7 @@ from egov.accounts.http import AuthenticatedRequest
 from egov.lib.forms import show_action_error
 from egov.lib.http import posted
 from egov.permits import actions, rules
-from egov.permits.forms import AnswerForm, ApplyForm
+from egov.permits.forms import AnswerForm, ApplyForm, QuestionForm
 from egov.permits.models import PermitType
 from egov.permits.queries import access_application
 
@@ -113,3 +113,21 @@ def attachment(
         filename=found.download_name,
         content_type=found.content_type,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ask(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    application = access_application(request.user, receipt_number)
+    rules.require(rules.may_ask(request.user, application))
+    form = QuestionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.ask_question(
+                applicant=request.user, application=application, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            show_action_error(form, error)
+        else:
+            return redirect(application)
+    return render(request, "permits/ask.html", {"application": application, "form": form})

@@ -85,6 +85,7 @@ def track(request: HttpRequest, receipt_number: str) -> HttpResponse:
             "is_handler": rules.is_handler(request.user, application),
             "attachments": list(application.attachments.all()) if full else [],
             "supplements": list(application.supplements.all()) if full else [],
+            "questions": list(application.questions.all()) if full else [],
             "Status": Status,
         },
     )

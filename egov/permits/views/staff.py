@@ -22,9 +22,11 @@ from egov.permits.forms import (
     CounterForm,
     ExtendForm,
     FeeForm,
+    QuestionAnswerForm,
     QueueForm,
     ReassignForm,
     RejectForm,
+    SkipForm,
     StartStepForm,
     SupplementForm,
     TypeChoiceForm,
@@ -76,6 +78,7 @@ def _forms(application: Application, data: Any = None, bound: str = "") -> dict[
         "reject": make("reject", RejectForm),
         "fee": make("fee", FeeForm),
         "reassign": make("reassign", ReassignForm, unit=application.unit),
+        "skip": make("skip", SkipForm),
     }
 
 
@@ -103,6 +106,10 @@ def _case_page(
             "may_fee": rules.may_record_fee(user, application),
             "may_reassign": rules.may_reassign(user, application),
             "events": list(application.events.select_related("actor").order_by("id")),
+            "questions": [
+                (question, QuestionAnswerForm(prefix=f"question-{question.pk}"))
+                for question in application.questions.all()
+            ],
         },
         status=status,
     )
@@ -183,6 +190,12 @@ def act(request: AuthenticatedRequest, receipt_number: str, action: str) -> Http
                     method=FeeMethod(data["method"]),
                     reference=data["reference"],
                 )
+            elif action == "skip":
+                if step is None:
+                    raise ValidationError(_("Every step is done."), code="done")
+                actions.skip_step(
+                    actor=request.user, application=application, step=step, reason=data["reason"]
+                )
             elif action == "reassign":
                 actions.reassign(
                     actor=request.user,
@@ -230,3 +243,29 @@ def counter(request: AuthenticatedRequest) -> HttpResponse:
         "permits/staff/counter.html",
         {"chooser": chooser, "form": form, "permit_type": permit_type, "version": version},
     )
+
+
+@login_required
+@require_POST
+def answer_question(
+    request: AuthenticatedRequest, receipt_number: str, question_id: str
+) -> HttpResponse:
+    application = _handler_application(request, receipt_number)
+    question = application.questions.filter(pk=int(question_id)).first()
+    if question is None:
+        raise Http404
+    form = QuestionAnswerForm(request.POST, prefix=f"question-{question.pk}")
+    if form.is_valid():
+        try:
+            actions.answer_question(
+                actor=request.user,
+                application=application,
+                question=question,
+                answer=form.cleaned_data["answer"],
+            )
+        except ValidationError as error:
+            show_action_error(form, error)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("permits_staff:case", application.receipt_number)
+    return _case_page(request, application, _forms(application), status=400)
