@@ -12,7 +12,7 @@ class PermitsConfig(AppConfig):
         from egov import notifications
         from egov.lib import services
         from egov.lib.periodic import PeriodicJob
-        from egov.permits import messages
+        from egov.permits import messages, rules
         from egov.permits.demo import load_permit_demo
         from egov.permits.tasks import refresh_permit_statistics
         from egov.permits.views.cards import my_government_card
@@ -29,7 +29,14 @@ class PermitsConfig(AppConfig):
                 ),
                 home="permits:home",
                 order=20,
-                staff_links=(services.StaffLink(_("Permit queue"), "permits_staff:queue"),),
+                staff_links=(
+                    services.StaffLink(_("Permit queue"), "permits_staff:queue"),
+                    services.StaffLink(
+                        _("Permit catalogue"),
+                        "permits_staff:catalogue",
+                        shown_to=rules.can_manage_any_catalogue,
+                    ),
+                ),
                 card=services.Card("permits/_my_government_card.html", my_government_card),
                 periodic_jobs=(
                     # A full pass over the applications: hourly keeps the page fresh

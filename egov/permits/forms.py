@@ -24,6 +24,8 @@ from egov.lib.pagination import CursorField, DateTimeCursor
 from egov.permits.limits import (
     DEFAULT_SUPPLEMENT_DAYS,
     FEE_REFERENCE_MAX_LENGTH,
+    LEGAL_BASIS_MAX_LENGTH,
+    MAX_FEE_WON,
     MAX_SUPPLEMENT_DAYS,
     NOTE_MAX_LENGTH,
     PERIOD_MAX_AMOUNT,
@@ -32,7 +34,14 @@ from egov.permits.limits import (
     SITE_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
 )
-from egov.permits.models import FeeMethod, PermitType, PermitVersion, QueueCursor, Status
+from egov.permits.models import (
+    PERIOD_UNITS,
+    FeeMethod,
+    PermitType,
+    PermitVersion,
+    QueueCursor,
+    Status,
+)
 
 
 def _text(label: Any, max_length: int, *, required: bool = True, rows: int = 0) -> forms.CharField:
@@ -245,3 +254,43 @@ class QuestionForm(forms.Form):
 
 class QuestionAnswerForm(forms.Form):
     answer = _text(_("Answer"), NOTE_MAX_LENGTH, rows=4)
+
+
+class RevisionForm(forms.Form):
+    """A new version of a permit type: its basis, period and fee, and each step's duration."""
+
+    legal_basis_en = _text(_("Legal basis in English"), LEGAL_BASIS_MAX_LENGTH)
+    legal_basis_ko = _text(_("Legal basis in Korean"), LEGAL_BASIS_MAX_LENGTH)
+    legal_basis_id = _text(_("Legal basis in Indonesian"), LEGAL_BASIS_MAX_LENGTH)
+    period_amount = forms.IntegerField(
+        label=_("Processing period"), min_value=1, max_value=PERIOD_MAX_AMOUNT
+    )
+    period_unit = forms.ChoiceField(label=_("Unit of the period"), choices=PERIOD_UNITS)
+    fee_won = forms.IntegerField(label=_("Fee in won"), min_value=0, max_value=MAX_FEE_WON)
+
+    def __init__(self, *args: Any, version: PermitVersion, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "legal_basis_en": version.legal_basis_en,
+                "legal_basis_ko": version.legal_basis_ko,
+                "legal_basis_id": version.legal_basis_id,
+                "period_amount": version.period_amount,
+                "period_unit": version.period_unit,
+                "fee_won": version.fee_won,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.steps = list(version.steps.order_by("position"))
+        for step in self.steps:
+            self.initial.setdefault(f"step_{step.position}_duration", step.duration_amount)
+            self.initial.setdefault(f"step_{step.position}_skippable", step.skippable)
+            self.fields[f"step_{step.position}_duration"] = forms.IntegerField(
+                label=_("%(step)s: standard duration (%(unit)s)")
+                % {"step": step.name, "unit": step.get_duration_unit_display()},
+                min_value=1,
+                max_value=PERIOD_MAX_AMOUNT,
+            )
+            self.fields[f"step_{step.position}_skippable"] = forms.BooleanField(
+                label=_("%(step)s may be skipped") % {"step": step.name}, required=False
+            )

@@ -93,6 +93,10 @@ def can_manage_catalogue(user: Viewer, agency: Agency) -> bool:
     return is_platform_admin(user) or is_agency_admin_of(user, agency)
 
 
+def can_manage_any_catalogue(user: Viewer) -> bool:
+    return is_platform_admin(user) or (is_active_user(user) and user.role == Role.AGENCY_ADMIN)
+
+
 def can_work_queue(user: Viewer) -> bool:
     return staff_scope(user) is not None
 

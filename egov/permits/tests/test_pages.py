@@ -282,3 +282,22 @@ def test_a_question_on_the_tracker_stays_private(
     assert "Can I start on Monday?" not in public
     wrong = reverse("permits_staff:answer_question", args=[application.receipt_number, 999999])
     assert officer_client.post(wrong, {}).status_code == 404
+
+
+def test_an_agency_admin_revises_the_catalogue_from_its_page(
+    client: Client, application: Application, agency_admin: User, officer: User
+) -> None:
+    permit_type = application.permit_type
+    url = reverse("permits_staff:revise", args=[permit_type.code])
+    assert log_in(Client(), officer).get(url).status_code == 404
+    log_in(client, agency_admin)
+    assert client.get(reverse("permits_staff:catalogue")).status_code == 200
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not False}
+    data["period_amount"] = 20
+    assert client.post(url, {**data, "period_amount": "0"}).status_code == 200
+    assert client.post(url, {**data, "step_1_duration": "-3"}).status_code == 200
+    assert client.post(url, data).status_code == 302
+    assert permit_type.current_version().period_amount == 20
+    application.refresh_from_db()
+    assert application.version.number == 1

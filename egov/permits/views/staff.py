@@ -17,6 +17,7 @@ from egov.accounts.http import AuthenticatedRequest
 from egov.lib.forms import show_action_error
 from egov.lib.http import posted
 from egov.permits import actions, rules
+from egov.permits.actions import StepSpec, VersionSpec
 from egov.permits.forms import (
     CompleteStepForm,
     CounterForm,
@@ -26,12 +27,13 @@ from egov.permits.forms import (
     QueueForm,
     ReassignForm,
     RejectForm,
+    RevisionForm,
     SkipForm,
     StartStepForm,
     SupplementForm,
     TypeChoiceForm,
 )
-from egov.permits.models import Application, FeeMethod
+from egov.permits.models import Application, FeeMethod, PermitType
 from egov.permits.queries import (
     QueueFilters,
     access_application,
@@ -269,3 +271,73 @@ def answer_question(
             messages.success(request, _("Recorded."))
             return redirect("permits_staff:case", application.receipt_number)
     return _case_page(request, application, _forms(application), status=400)
+
+
+def _managed_types(request: AuthenticatedRequest) -> list[PermitType]:
+    return [
+        permit_type
+        for permit_type in PermitType.objects.select_related("agency").order_by("name_en")
+        if rules.can_manage_catalogue(request.user, permit_type.agency)
+    ]
+
+
+@login_required
+@require_GET
+def catalogue(request: AuthenticatedRequest) -> HttpResponse:
+    types = _managed_types(request)
+    if not types and not rules.can_manage_any_catalogue(request.user):
+        raise Http404
+    return render(request, "permits/staff/catalogue.html", {"types": types})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def revise(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    permit_type = PermitType.objects.select_related("agency").filter(code=code).first()
+    if permit_type is None or not rules.can_manage_catalogue(request.user, permit_type.agency):
+        raise Http404
+    version = permit_type.current_version()
+    form = RevisionForm(posted(request), version=version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        spec = VersionSpec(
+            unit=version.unit,
+            legal_basis_en=data["legal_basis_en"],
+            legal_basis_ko=data["legal_basis_ko"],
+            legal_basis_id=data["legal_basis_id"],
+            period_amount=data["period_amount"],
+            period_unit=data["period_unit"],
+            fee_won=data["fee_won"],
+            documents=version.documents,
+            steps=[
+                StepSpec(
+                    name_en=step.name_en,
+                    name_ko=step.name_ko,
+                    name_id=step.name_id,
+                    unit=step.unit,
+                    duration_amount=data[f"step_{step.position}_duration"],
+                    duration_unit=step.duration_unit,
+                    skippable=data[f"step_{step.position}_skippable"],
+                )
+                for step in form.steps
+            ],
+        )
+        try:
+            actions.revise_permit_type(actor=request.user, permit_type=permit_type, spec=spec)
+        except ValidationError as error:
+            show_action_error(form, error)
+        else:
+            messages.success(
+                request, _("A new version was saved. Applications under way keep theirs.")
+            )
+            return redirect("permits_staff:catalogue")
+    return render(
+        request,
+        "permits/staff/revise.html",
+        {
+            "permit_type": permit_type,
+            "version": version,
+            "form": form,
+            "versions": list(permit_type.versions.order_by("-number")),
+        },
+    )
