@@ -88,6 +88,7 @@ class AuditAction(models.TextChoices):
     PERMIT_REJECTED = "permit.rejected", _("Rejected a permit application")
     PERMIT_WITHDRAWN = "permit.withdrawn", _("Withdrew a permit application")
     PERMIT_STEP_SKIPPED = "permit.step_skipped", _("Skipped a permit step")
+    PERMIT_ABSENCE_RECORDED = "permit.absence_recorded", _("Recorded an officer as off duty")
     PERMIT_QUESTION_ASKED = "permit.question_asked", _("Asked the official a question")
     PERMIT_QUESTION_ANSWERED = "permit.question_answered", _("Answered an applicant's question")
     # Privacy (egov.privacy)

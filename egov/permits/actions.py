@@ -54,6 +54,7 @@ from egov.permits.limits import (
 )
 from egov.permits.models import (
     PERIOD_UNITS,
+    Absence,
     Application,
     ApplicationEvent,
     ApplicationStep,
@@ -568,13 +569,51 @@ def answer_supplement(
 # ---- assignment ----------------------------------------------------------------------
 
 
-def on_duty_officers(unit_id: int) -> list[int]:
-    """The ids of the unit's officers on duty (active accounts holding an officer's post)."""
+def on_duty_officers(unit_id: int, day: datetime.date | None = None) -> list[int]:
+    """The ids of the unit's officers on duty on ``day`` (the office's today by default).
+
+    Active accounts holding an officer's post in the unit, but for those
+    recorded as off duty that day.
+    """
+    day = day or local_date(timezone.now())
+    away = Absence.objects.filter(first_day__lte=day, last_day__gte=day).values("officer_id")
     return list(
         User.objects.filter(role=Role.OFFICER, is_active=True, officer__unit_id=unit_id)
+        .exclude(pk__in=away)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+@transaction.atomic
+def record_absence(
+    *, actor: User, officer: User, first_day: datetime.date, last_day: datetime.date
+) -> Absence:
+    """A supervisor records days an officer of their unit is off duty, for the draw to skip."""
+    held = getattr(officer, "officer", None)
+    rules.require(held is not None and rules.is_supervisor_of(actor, held.unit_id))
+    if last_day < first_day:
+        raise ValidationError({"last_day": _("The last day is before the first.")}, code="order")
+    if (last_day - first_day).days > 366:
+        raise ValidationError({"last_day": _("An absence is at most a year.")}, code="long")
+    absence = Absence.objects.create(
+        officer=officer,
+        first_day=first_day,
+        last_day=last_day,
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.PERMIT_ABSENCE_RECORDED,
+        subject=absence,
+        detail={
+            "officer": officer.pk,
+            "first_day": first_day.isoformat(),
+            "last_day": last_day.isoformat(),
+        },
+    )
+    return absence
 
 
 def replay_draw(seed: str, candidates: Sequence[int]) -> int:

@@ -294,3 +294,19 @@ class RevisionForm(forms.Form):
             self.fields[f"step_{step.position}_skippable"] = forms.BooleanField(
                 label=_("%(step)s may be skipped") % {"step": step.name}, required=False
             )
+
+
+class AbsenceForm(forms.Form):
+    officer = OfficerChoiceField(label=_("Officer"), queryset=User.objects.none())
+    first_day = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    last_day = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["officer"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(
+            officer__unit=unit, is_active=True, role="officer"
+        ).order_by("name")

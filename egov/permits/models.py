@@ -224,6 +224,34 @@ class ReceiptCounter(models.Model):
         return f"{self.period}: {self.last_number}"
 
 
+class Absence(models.Model):
+    """Days an officer is off duty (leave, training): the draw passes them over."""
+
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    first_day = models.DateField()
+    last_day = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["first_day", "id"]
+        constraints = [
+            # An absence ends on or after the day it starts.
+            models.CheckConstraint(
+                condition=Q(last_day__gte=models.F("first_day")), name="permit_absence_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer_id} {self.first_day}-{self.last_day}"
+
+
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def open(self) -> ApplicationQuerySet:
         return self.filter(status__in=OPEN_STATUSES)

@@ -13,6 +13,7 @@ CASE = rf"^(?P<receipt_number>{RECEIPT_NUMBER_PATTERN})/"
 urlpatterns = [
     path("", staff.queue, name="queue"),
     path("counter/", staff.counter, name="counter"),
+    path("absences/", staff.record_absence, name="record_absence"),
     path("catalogue/", staff.catalogue, name="catalogue"),
     re_path(r"^catalogue/(?P<code>[-a-z0-9]{1,40})/$", staff.revise, name="revise"),
     re_path(CASE + r"$", staff.case, name="case"),

@@ -301,3 +301,18 @@ def test_an_agency_admin_revises_the_catalogue_from_its_page(
     assert permit_type.current_version().period_amount == 20
     application.refresh_from_db()
     assert application.version.number == 1
+
+
+def test_a_supervisor_records_an_officer_off_duty_from_the_queue(
+    client: Client, officer: User, supervisor: User
+) -> None:
+    url = reverse("permits_staff:record_absence")
+    assert log_in(Client(), officer).post(url, {}).status_code == 404
+    log_in(client, supervisor)
+    assert "absence-officer" in client.get(reverse("permits_staff:queue")).content.decode()
+    day = timezone.localdate().isoformat()
+    bad = {"absence-officer": officer.pk, "absence-first_day": day, "absence-last_day": "x"}
+    assert client.post(url, bad).status_code == 400
+    good = {**bad, "absence-last_day": day}
+    assert client.post(url, good).status_code == 302
+    assert actions.on_duty_officers(officer.officer.unit_id) == []

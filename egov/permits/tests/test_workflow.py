@@ -385,3 +385,28 @@ def test_the_applicant_asks_and_an_official_answers(
     kinds = list(application.events.values_list("kind", flat=True))
     assert "question_asked" in kinds
     assert "question_answered" in kinds
+
+
+def test_an_officer_off_duty_is_left_out_of_the_draw(
+    citizen: User, permit_type: PermitType, unit: Unit, officer: User, supervisor: User
+) -> None:
+    other = make_officer("second@test.example", unit)
+    today = timezone.localdate()
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        actions.record_absence(actor=other, officer=officer, first_day=today, last_day=today)
+    with pytest.raises(ValidationError):
+        actions.record_absence(
+            actor=supervisor,
+            officer=officer,
+            first_day=today,
+            last_day=today - datetime.timedelta(days=1),
+        )
+    actions.record_absence(actor=supervisor, officer=officer, first_day=today, last_day=today)
+    assert actions.on_duty_officers(unit.pk) == [other.pk]
+    assert AuditEvent.objects.filter(action=AuditAction.PERMIT_ABSENCE_RECORDED).count() == 1
+    application = apply(citizen, permit_type)
+    assert application.assigned_officer == other
+    tomorrow = today + datetime.timedelta(days=1)
+    assert actions.on_duty_officers(unit.pk, tomorrow) == sorted([officer.pk, other.pk])

@@ -19,6 +19,7 @@ from egov.lib.http import posted
 from egov.permits import actions, rules
 from egov.permits.actions import StepSpec, VersionSpec
 from egov.permits.forms import (
+    AbsenceForm,
     CompleteStepForm,
     CounterForm,
     ExtendForm,
@@ -47,13 +48,27 @@ def _staff(request: AuthenticatedRequest) -> None:
     rules.require(rules.can_work_queue(request.user))
 
 
+def _absence_form(request: AuthenticatedRequest, data: Any = None) -> AbsenceForm | None:
+    """The off-duty form, for a supervisor of the unit they hold a post in."""
+    held = getattr(request.user, "officer", None)
+    if held is None or not rules.is_supervisor_of(request.user, held.unit_id):
+        return None
+    return AbsenceForm(data, unit=held.unit, prefix="absence")
+
+
 @login_required
 @require_GET
 def queue(request: AuthenticatedRequest) -> HttpResponse:
     _staff(request)
     form = QueueForm(request.GET)
+    absence = _absence_form(request)
     if not form.is_valid():
-        return render(request, "permits/staff/queue.html", {"form": form, "page": None}, status=400)
+        return render(
+            request,
+            "permits/staff/queue.html",
+            {"form": form, "page": None, "absence_form": absence},
+            status=400,
+        )
     rows = queue_for(request.user, QueueFilters(mine=form.cleaned_data["mine"]))
     page = queue_page(rows, after=form.cleaned_data["after"])
     return render(
@@ -64,7 +79,36 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
             "page": page,
             "mine": form.cleaned_data["mine"],
             "next": page.next_cursor.encode() if page.next_cursor else "",
+            "absence_form": absence,
         },
+    )
+
+
+@login_required
+@require_POST
+def record_absence(request: AuthenticatedRequest) -> HttpResponse:
+    _staff(request)
+    form = _absence_form(request, request.POST)
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            actions.record_absence(
+                actor=request.user,
+                officer=form.cleaned_data["officer"],
+                first_day=form.cleaned_data["first_day"],
+                last_day=form.cleaned_data["last_day"],
+            )
+        except ValidationError as error:
+            show_action_error(form, error)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("permits_staff:queue")
+    return render(
+        request,
+        "permits/staff/queue.html",
+        {"form": QueueForm(), "page": None, "absence_form": form},
+        status=400,
     )
 
 
