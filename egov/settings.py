@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "egov.agencies",
     "egov.complaints",
     "egov.participation",
+    "egov.permits",
     "egov.audit",
     "egov.privacy",
     "egov.notifications",

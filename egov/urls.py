@@ -10,6 +10,8 @@ urlpatterns = [
     path("staff/complaints/", include("egov.complaints.staff_urls")),
     path("participation/", include("egov.participation.urls")),
     path("staff/participation/", include("egov.participation.staff_urls")),
+    path("permits/", include("egov.permits.urls")),
+    path("staff/permits/", include("egov.permits.staff_urls")),
     path("staff/search/", include("egov.complaints.search_urls")),
     path("staff/", include("egov.agencies.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),

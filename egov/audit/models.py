@@ -75,6 +75,13 @@ class AuditAction(models.TextChoices):
     COMPLAINT_REPEAT_APPEALED = "complaint.repeat_appealed", _("Appealed a repeat closure")
     COMPLAINT_PROGRESS_NOTICE_SENT = "complaint.progress_notice_sent", _("Sent a progress notice")
     COMPLAINT_DEADLINE_MOVED = "complaint.deadline_moved", _("Moved a deadline for a closure")
+    COMPLAINT_FILED_WITHOUT_ACCOUNT = (
+        "complaint.filed_without_account",
+        _("Filed a complaint for a person with no account"),
+    )
+    COMPLAINT_FOLLOWED = "complaint.followed", _("Followed a complaint with its access code")
+    COMPLAINT_CLAIM_CODE_SENT = "complaint.claim_code_sent", _("Sent a code to claim a complaint")
+    COMPLAINT_CLAIMED = "complaint.claimed", _("Claimed a complaint into an account")
     # Participation
     PROPOSAL_REVIEW_PERIOD_SET = "proposal.review_period_set", _("Set a proposal review period")
     PROPOSAL_SUBMITTED = "proposal.submitted", _("Submitted a proposal")
@@ -91,14 +98,26 @@ class AuditAction(models.TextChoices):
     CONSULTATION_OPENED = "consultation.opened", _("Opened a consultation")
     CONSULTATION_VOTED = "consultation.voted", _("Voted in a consultation")
     CONSULTATION_COMMENTED = "consultation.commented", _("Commented on a consultation")
-
-    COMPLAINT_FILED_WITHOUT_ACCOUNT = (
-        "complaint.filed_without_account",
-        _("Filed a complaint for a person with no account"),
-    )
-    COMPLAINT_FOLLOWED = "complaint.followed", _("Followed a complaint with its access code")
-    COMPLAINT_CLAIM_CODE_SENT = "complaint.claim_code_sent", _("Sent a code to claim a complaint")
-    COMPLAINT_CLAIMED = "complaint.claimed", _("Claimed a complaint into an account")
+    # Permits
+    PERMIT_TYPE_CREATED = "permit.type_created", _("Created a permit type")
+    PERMIT_TYPE_REVISED = "permit.type_revised", _("Revised a permit type")
+    PERMIT_APPLIED = "permit.applied", _("Applied for a permit")
+    PERMIT_DRAW_SEEDED = "permit.draw_seeded", _("Recorded the seed of an assignment draw")
+    PERMIT_ASSIGNED = "permit.assigned", _("Assigned a permit application by draw")
+    PERMIT_REASSIGNED = "permit.reassigned", _("Reassigned a permit application")
+    PERMIT_STEP_STARTED = "permit.step_started", _("Started a permit step")
+    PERMIT_STEP_COMPLETED = "permit.step_completed", _("Completed a permit step")
+    PERMIT_SUPPLEMENT_REQUESTED = "permit.supplement_requested", _("Asked for documents")
+    PERMIT_SUPPLEMENT_ANSWERED = "permit.supplement_answered", _("Supplied documents")
+    PERMIT_EXTENDED = "permit.extended", _("Extended a permit's processing period")
+    PERMIT_FEE_PAID = "permit.fee_paid", _("Recorded a permit fee as paid")
+    PERMIT_APPROVED = "permit.approved", _("Approved a permit")
+    PERMIT_REJECTED = "permit.rejected", _("Rejected a permit application")
+    PERMIT_WITHDRAWN = "permit.withdrawn", _("Withdrew a permit application")
+    PERMIT_STEP_SKIPPED = "permit.step_skipped", _("Skipped a permit step")
+    PERMIT_ABSENCE_RECORDED = "permit.absence_recorded", _("Recorded an officer as off duty")
+    PERMIT_QUESTION_ASKED = "permit.question_asked", _("Asked the official a question")
+    PERMIT_QUESTION_ANSWERED = "permit.question_answered", _("Answered an applicant's question")
     # Privacy (egov.privacy)
     FIELD_KEYS_ROTATED = "privacy.field_keys_rotated", _("Re-encrypted personal data")
 

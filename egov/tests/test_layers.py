@@ -91,6 +91,11 @@ def copy_of_the_code(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "No service imports another service's models",
         ),
         (
+            "egov/permits/shortcut.py",
+            "from egov.complaints.models import Complaint\n",
+            "Permits import no other service's models",
+        ),
+        (
             "egov/complaints/shortcut.py",
             "from egov.portal import views\n",
             "The front door is imported by nobody",
@@ -114,4 +119,4 @@ def test_a_forbidden_import_fails_the_check(
 def test_the_code_as_it_is_keeps_every_contract(copy_of_the_code: Path) -> None:
     result = lint_imports(copy_of_the_code)
     assert result.returncode == 0, result.stdout
-    assert "Contracts: 5 kept, 0 broken." in result.stdout
+    assert "Contracts: 7 kept, 0 broken." in result.stdout
