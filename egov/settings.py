@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "egov.accounts",
     "egov.agencies",
     "egov.complaints",
+    "egov.jobs",
     "egov.audit",
     "egov.privacy",
     "egov.notifications",

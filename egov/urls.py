@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("egov.accounts.urls")),
     path("complaints/", include("egov.complaints.urls")),
     path("staff/complaints/", include("egov.complaints.staff_urls")),
+    path("jobs/", include("egov.jobs.urls")),
+    path("staff/jobs/", include("egov.jobs.staff_urls")),
     path("staff/search/", include("egov.complaints.search_urls")),
     path("staff/", include("egov.agencies.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
