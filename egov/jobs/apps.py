@@ -11,6 +11,7 @@ class JobsConfig(AppConfig):
     def ready(self) -> None:
         from egov import notifications
         from egov.jobs import messages, rules
+        from egov.jobs.demo import load_jobs_demo
         from egov.jobs.tasks import expire_postings, send_expiry_reminders
         from egov.jobs.views.cards import my_government_card
         from egov.lib import services
@@ -51,5 +52,6 @@ class JobsConfig(AppConfig):
                         at=datetime.time(9, 0),
                     ),
                 ),
+                load_demo=load_jobs_demo,
             )
         )
