@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "egov.complaints",
     "egov.participation",
     "egov.permits",
+    "egov.jobs",
     "egov.audit",
     "egov.privacy",
     "egov.notifications",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("staff/participation/", include("egov.participation.staff_urls")),
     path("permits/", include("egov.permits.urls")),
     path("staff/permits/", include("egov.permits.staff_urls")),
+    path("jobs/", include("egov.jobs.urls")),
+    path("staff/jobs/", include("egov.jobs.staff_urls")),
     path("staff/search/", include("egov.complaints.search_urls")),
     path("staff/", include("egov.agencies.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),

@@ -143,6 +143,25 @@ class DateTimeCursor(Cursor[datetime.datetime]):
         return _EPOCH + datetime.timedelta(microseconds=int(text))
 
 
+class NumberCursor(Cursor[int]):
+    """A place in a list sorted by a whole number (a salary, a count): ``2100000.7``."""
+
+    @classmethod
+    def check_value(cls, value: int) -> None:
+        if type(value) is not int or not -MAX_ID <= value <= MAX_ID:
+            raise ValueError(f"a {cls.name} sorts by a whole number up to {MAX_ID}")
+
+    @classmethod
+    def write_value(cls, value: int) -> str:
+        return str(value)
+
+    @classmethod
+    def read_value(cls, text: str) -> int:
+        if not _MICROSECONDS.fullmatch(text):
+            raise ValueError(text)
+        return int(text)
+
+
 def rows_after(queryset: QS, field: str, value: Any, id: int, *, descending: bool = False) -> QS:
     """The rows after ``(value, id)`` in ``(field, pk)`` order (or after it backwards).
 

@@ -215,6 +215,14 @@ class SearchBackend(ABC):
     def save(self, cursor: CursorWrapper, table: SearchTable, document: Document) -> None:
         self.save_many(cursor, table, [document])
 
+    def delete_many(self, cursor: CursorWrapper, table: SearchTable, keys: Iterable[int]) -> None:
+        """Remove the documents stored under ``keys`` (a key with none is no error)."""
+        column = "rowid" if isinstance(self, SQLiteSearch) else f'"{table.key}"'
+        cursor.executemany(
+            f'DELETE FROM "{table.name}" WHERE {column} = %s',  # noqa: S608 - checked names
+            [(int(key),) for key in keys],
+        )
+
     def newest_matching(
         self,
         rows: models.QuerySet[Row],

@@ -85,6 +85,12 @@ AGENCIES = (
                 "외국인력정책과",
                 "Divisi Kebijakan Tenaga Kerja Asing",
             ),
+            (
+                "seoul-employment-center",
+                "Seoul Employment Center",
+                "서울고용센터",
+                "Pusat Ketenagakerjaan Seoul",
+            ),
         ),
     ),
     DemoAgency(
@@ -194,6 +200,17 @@ DEMO_USERS: tuple[tuple[str, str, Role, str, str | None, tuple[str, str, str] | 
     ("citizen@egov.example", "김민수", Role.CITIZEN, "ko", None, None),
     ("siti@egov.example", "Siti Rahayu", Role.CITIZEN, "id", None, None),
     ("employer@egov.example", "이영희", Role.EMPLOYER, "ko", None, None),
+    # A person who has not registered a company yet (the jobs walk-through registers one).
+    ("new-employer@egov.example", "오민준", Role.CITIZEN, "ko", None, None),
+    # An employment officer: the jobs service makes this unit an employment office.
+    (
+        "employment-officer@egov.example",
+        "송하은",
+        Role.OFFICER,
+        "ko",
+        "moel/seoul-employment-center",
+        OFFICER_POSITION,
+    ),
     (
         "officer@egov.example",
         "박지훈",

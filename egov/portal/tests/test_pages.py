@@ -106,7 +106,7 @@ def test_a_signed_in_choice_is_saved_to_the_profile(signed_in: Client, citizen: 
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("slug", ["casino", "jobs", "tax-refunds"])
+@pytest.mark.parametrize("slug", ["casino", "tax-refunds", "pension-calculator"])
 def test_a_service_that_does_not_exist_is_a_friendly_404(client: Client, slug: str) -> None:
     # No "coming soon" pages: a service exists once it registers itself.
     response = client.get(reverse("portal:service", args=[slug]))
