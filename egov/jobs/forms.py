@@ -13,13 +13,14 @@ from egov.jobs.checker import valid_pattern
 from egov.jobs.models import ClosedReason, Education, EmploymentType, RuleCategory, RuleKind
 from egov.jobs.search import Filters
 from egov.lib import business_numbers, occupations, regions
+from egov.lib import forms as egov_forms
 from egov.lib.forms import DistrictField
 from egov.lib.pagination import DateTimeCursor, NumberCursor
 
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
 
 
-class CompanyForm(forms.Form):
+class CompanyForm(egov_forms.Form):
     registration_number = forms.CharField(
         label=_("Business registration number"),
         max_length=20,
@@ -40,7 +41,7 @@ class CompanyForm(forms.Form):
         return digits
 
 
-class PostingForm(forms.Form):
+class PostingForm(egov_forms.Form):
     title = forms.CharField(label=_("Job title"), max_length=limits.TITLE_MAX_LENGTH)
     description = forms.CharField(
         label=_("Description of the job"),
@@ -131,7 +132,7 @@ class PostingForm(forms.Form):
         return cleaned
 
 
-class CloseForm(forms.Form):
+class CloseForm(egov_forms.Form):
     reason = forms.ChoiceField(
         label=_("Why it closes"),
         choices=[
@@ -142,7 +143,7 @@ class CloseForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(egov_forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=limits.REASON_MAX_LENGTH,
@@ -150,7 +151,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(egov_forms.Form):
     reason = forms.CharField(
         label=_("What is wrong with this posting?"),
         max_length=limits.REASON_MAX_LENGTH,
@@ -158,7 +159,7 @@ class ReportForm(forms.Form):
     )
 
 
-class RuleForm(forms.Form):
+class RuleForm(egov_forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=RuleKind.choices)
     category = forms.ChoiceField(label=_("What it finds"), choices=RuleCategory.choices)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
@@ -178,7 +179,7 @@ class RuleForm(forms.Form):
         return pattern
 
 
-class MinimumWageForm(forms.Form):
+class MinimumWageForm(egov_forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1988, max_value=2100)
     hourly_won = forms.IntegerField(
         label=_("Hourly minimum wage (won)"), min_value=1, max_value=1_000_000
@@ -194,7 +195,7 @@ POSTED_WITHIN_CHOICES = [
 ]
 
 
-class SearchForm(forms.Form):
+class SearchForm(egov_forms.Form):
     q = forms.CharField(label=_("Keywords"), max_length=limits.QUERY_MAX_LENGTH, required=False)
     province = forms.ChoiceField(label=_("Region"), required=False)
     occupation = forms.ChoiceField(label=_("Occupation group"), required=False)

@@ -72,10 +72,19 @@ class InstructiveRequiredMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._instruct()
+
+    def _instruct(self) -> None:
         for field in self.fields.values():
             if str(field.error_messages.get("required", "")) == _GENERIC_REQUIRED:
                 # Lazy: made in the language active when the message is shown.
                 field.error_messages["required"] = _lazy_required(field)
+
+    def full_clean(self) -> None:
+        # Again before cleaning: a form's own __init__ may add fields after ours ran
+        # (one per required document, say), and they must say what to do too.
+        self._instruct()
+        super().full_clean()  # type: ignore[misc]
 
 
 class Form(InstructiveRequiredMixin, forms.Form):

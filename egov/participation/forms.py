@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from egov.agencies.models import Agency
+from egov.lib import forms as egov_forms
 from egov.lib.forms import AttachmentsField, DistrictField, attachments_help
 from egov.participation.limits import (
     AWARD_MAX_LENGTH,
@@ -60,7 +61,7 @@ PUBLIC_CHOICES = [
 ]
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(egov_forms.Form):
     agency = _AgencyField(label=_("Agency"))
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
     problem = forms.CharField(label=_("The problem"), max_length=SECTION_MAX_LENGTH, widget=_area())
@@ -87,7 +88,7 @@ class ProposalForm(forms.Form):
         return self.cleaned_data.get("visibility") == "public"
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(egov_forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"),
         choices=[(status.value, status.label) for status in DECISIONS],
@@ -107,16 +108,16 @@ class DecisionForm(forms.Form):
         return ProposalStatus(self.cleaned_data["outcome"])
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(egov_forms.Form):
     title = forms.CharField(label=_("Step"), max_length=MILESTONE_MAX_LENGTH)
     due_on = forms.DateField(label=_("Planned for"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class MilestoneDoneForm(forms.Form):
+class MilestoneDoneForm(egov_forms.Form):
     done_on = forms.DateField(label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class AwardForm(forms.Form):
+class AwardForm(egov_forms.Form):
     description = forms.CharField(label=_("Award"), max_length=AWARD_MAX_LENGTH)
     amount = forms.IntegerField(
         label=_("Amount in won"), min_value=0, max_value=MAX_AWARD_WON, initial=0
@@ -126,7 +127,7 @@ class AwardForm(forms.Form):
     )
 
 
-class PetitionForm(forms.Form):
+class PetitionForm(egov_forms.Form):
     agency = _AgencyField(label=_("Agency"))
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
     body = forms.CharField(
@@ -136,7 +137,7 @@ class PetitionForm(forms.Form):
     show_name = forms.BooleanField(label=_("Show my name among the signers"), required=False)
 
 
-class SignForm(forms.Form):
+class SignForm(egov_forms.Form):
     district = DistrictField(
         label=_("Where you live"),
         help_text=_("Counted in the table of signatures by region; never shown with your name."),
@@ -144,7 +145,7 @@ class SignForm(forms.Form):
     show_name = forms.BooleanField(label=_("Show my name among the signers"), required=False)
 
 
-class RejectForm(forms.Form):
+class RejectForm(egov_forms.Form):
     reason = forms.ChoiceField(
         label=_("Reason"), choices=RejectionReason.choices, widget=forms.RadioSelect
     )
@@ -156,13 +157,13 @@ class RejectForm(forms.Form):
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(egov_forms.Form):
     response = forms.CharField(
         label=_("Official response"), max_length=RESPONSE_MAX_LENGTH, widget=_area(10)
     )
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(egov_forms.Form):
     question = forms.CharField(label=_("Question"), max_length=QUESTION_MAX_LENGTH)
     description = forms.CharField(
         label=_("Background"), max_length=SECTION_MAX_LENGTH, required=False, widget=_area()
@@ -184,7 +185,7 @@ def _option_text(option: Any) -> str:
     return str(option.text)
 
 
-class VoteForm(forms.Form):
+class VoteForm(egov_forms.Form):
     option = forms.ModelChoiceField(
         label=_("Your answer"),
         queryset=ConsultationOption.objects.none(),
@@ -204,7 +205,7 @@ class VoteForm(forms.Form):
         field.label_from_instance = _option_text  # type: ignore[method-assign,assignment]
 
 
-class CommentForm(forms.Form):
+class CommentForm(egov_forms.Form):
     body = forms.CharField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.accounts.models import User
 from egov.agencies.models import Agency, Unit
+from egov.lib import forms as egov_forms
 from egov.lib.files import validate_attachment
 from egov.lib.forms import AttachmentsField
 from egov.lib.pagination import CursorField, DateTimeCursor
@@ -51,7 +52,7 @@ def _text(label: Any, max_length: int, *, required: bool = True, rows: int = 0) 
     )
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(egov_forms.Form):
     """One file input for each of the version's required documents."""
 
     summary = _text(_("What the application is for"), SUMMARY_MAX_LENGTH)
@@ -105,7 +106,7 @@ class CounterForm(ApplyForm):
         return user
 
 
-class TypeChoiceForm(forms.Form):
+class TypeChoiceForm(egov_forms.Form):
     permit_type = forms.ModelChoiceField(
         label=_("Permit type"), queryset=PermitType.objects.filter(is_active=True)
     )
@@ -127,7 +128,7 @@ class MomentField(forms.DateTimeField):
         return super().to_python(value)
 
 
-class StartStepForm(forms.Form):
+class StartStepForm(egov_forms.Form):
     occurred_at = MomentField(
         label=_("When it started"),
         help_text=_(
@@ -136,7 +137,7 @@ class StartStepForm(forms.Form):
     )
 
 
-class CompleteStepForm(forms.Form):
+class CompleteStepForm(egov_forms.Form):
     occurred_at = MomentField(
         label=_("When it was completed"),
         help_text=_(
@@ -146,7 +147,7 @@ class CompleteStepForm(forms.Form):
     delay_reason = _text(_("Reason for the delay"), REASON_MAX_LENGTH, required=False, rows=3)
 
 
-class SupplementForm(forms.Form):
+class SupplementForm(egov_forms.Form):
     note = _text(_("Documents needed"), NOTE_MAX_LENGTH, rows=4)
     days = forms.IntegerField(
         label=_("Days to supply them"),
@@ -156,24 +157,24 @@ class SupplementForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(egov_forms.Form):
     answer = _text(_("What you are sending"), NOTE_MAX_LENGTH, rows=4)
     attachments = AttachmentsField(label=_("Documents"))
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(egov_forms.Form):
     amount = forms.IntegerField(
         label=_("Extension, in the period's unit"), min_value=1, max_value=PERIOD_MAX_AMOUNT
     )
     reason = _text(_("Reason for the extension"), REASON_MAX_LENGTH, rows=3)
 
 
-class RejectForm(forms.Form):
+class RejectForm(egov_forms.Form):
     reason = _text(_("Reason for the rejection"), REASON_MAX_LENGTH, rows=3)
     remedy = _text(_("What the applicant can do"), REASON_MAX_LENGTH, rows=3)
 
 
-class FeeForm(forms.Form):
+class FeeForm(egov_forms.Form):
     method = forms.ChoiceField(label=_("How it was paid"), choices=FeeMethod.choices)
     reference = _text(_("Bank transfer reference"), FEE_REFERENCE_MAX_LENGTH, required=False)
 
@@ -183,7 +184,7 @@ class OfficerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.name} ({obj.officer.position})"
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(egov_forms.Form):
     officer = OfficerChoiceField(label=_("Officer"), queryset=User.objects.none())
     reason = _text(_("Reason for the reassignment"), REASON_MAX_LENGTH, rows=3)
 
@@ -194,7 +195,7 @@ class ReassignForm(forms.Form):
         field.queryset = User.objects.filter(officer__unit=unit, is_active=True).order_by("name")
 
 
-class TrackForm(forms.Form):
+class TrackForm(egov_forms.Form):
     number = forms.RegexField(
         label=_("Receipt number"),
         regex=rf"^\s*(?i:{RECEIPT_NUMBER_PATTERN})\s*$",
@@ -204,12 +205,12 @@ class TrackForm(forms.Form):
     )
 
 
-class QueueForm(forms.Form):
+class QueueForm(egov_forms.Form):
     mine = forms.BooleanField(label=_("Only those drawn for me"), required=False)
     after = CursorField(QueueCursor)
 
 
-class PublicFilterForm(forms.Form):
+class PublicFilterForm(egov_forms.Form):
     permit_type = forms.ModelChoiceField(
         label=_("Permit type"), queryset=PermitType.objects.all(), required=False
     )
@@ -244,19 +245,19 @@ class PublicFilterForm(forms.Form):
         return cleaned
 
 
-class SkipForm(forms.Form):
+class SkipForm(egov_forms.Form):
     reason = _text(_("Why the step is not needed"), REASON_MAX_LENGTH, rows=3)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(egov_forms.Form):
     text = _text(_("Your question"), NOTE_MAX_LENGTH, rows=4)
 
 
-class QuestionAnswerForm(forms.Form):
+class QuestionAnswerForm(egov_forms.Form):
     answer = _text(_("Answer"), NOTE_MAX_LENGTH, rows=4)
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(egov_forms.Form):
     """A new version of a permit type: its basis, period and fee, and each step's duration."""
 
     legal_basis_en = _text(_("Legal basis in English"), LEGAL_BASIS_MAX_LENGTH)
@@ -296,7 +297,7 @@ class RevisionForm(forms.Form):
             )
 
 
-class AbsenceForm(forms.Form):
+class AbsenceForm(egov_forms.Form):
     officer = OfficerChoiceField(label=_("Officer"), queryset=User.objects.none())
     first_day = forms.DateField(
         label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})

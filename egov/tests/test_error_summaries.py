@@ -11,6 +11,7 @@ A second check proves that every template that draws fields draws a summary.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import get_resolver
+from django.utils import timezone
 
 from egov.accounts.models import User
 from egov.agencies.models import Agency, Unit
@@ -31,6 +33,9 @@ from egov.complaints import actions
 from egov.complaints.views.public import default_periods
 from egov.lib import forms as egov_forms
 from egov.lib.forms import error_links, field_anchor, summary_id
+from egov.participation import actions as participation
+from egov.permits import actions as permits
+from egov.permits.tests.conftest import version_spec
 
 # The complaint types are the complaints app's own (its models are not imported here).
 GRIEVANCE: Any = "grievance"
@@ -74,9 +79,42 @@ def complaint(citizen: User, platform_admin: User, agency: Agency, unit: Unit) -
     )
 
 
-def _build(cls: type[forms.BaseForm], complaint: Any, data: dict[str, Any]) -> Any:
+@pytest.fixture
+def services(officer: User, agency: Agency, unit: Unit, other_unit: Unit) -> dict[str, Any]:
+    """A real record of each other service, for the forms that are made for one."""
+    permit_type = permits.create_permit_type(
+        actor=None,
+        code="road-occupation",
+        agency=agency,
+        name_en="Road occupation permit",
+        name_ko="도로점용허가",
+        name_id="Izin penggunaan jalan",
+        spec=version_spec(unit, other_unit),
+    )
+    consultation = participation.open_consultation(
+        actor=officer,
+        question="Should the market close on Sundays?",
+        description="",
+        options=["Yes", "No"],
+        closes_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    return {"version": permit_type.current_version(), "consultation": consultation, "unit": unit}
+
+
+def _build(
+    cls: type[forms.BaseForm], complaint: Any, services: dict[str, Any], data: dict[str, Any]
+) -> Any:
     name = cls.__name__
+    service = cls.__module__.split(".")[1]
     make: Any = cls
+    if service == "permits":
+        if name in {"ApplyForm", "CounterForm", "RevisionForm"}:
+            return make(data, version=services["version"])
+        if name in {"AbsenceForm", "ReassignForm"}:
+            return make(data, unit=services["unit"])
+        return make(data)
+    if service == "participation" and name == "VoteForm":
+        return make(data, consultation_id=services["consultation"].pk)
     if name in {"AssignForm", "ExtendForm", "TransferForm"}:
         return make(complaint, data)
     if name in {"ChangeEmailForm", "ChangePasswordForm", "CurrentPasswordForm", "SetPasswordForm"}:
@@ -96,10 +134,10 @@ def test_the_walk_finds_the_platforms_forms() -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("cls", platform_forms(), ids=lambda cls: cls.__name__)
 def test_every_form_renders_its_errors_as_a_linked_summary_at_the_top(
-    cls: type[forms.BaseForm], complaint: Any
+    cls: type[forms.BaseForm], complaint: Any, services: dict[str, Any]
 ) -> None:
     assert issubclass(cls, egov_forms.Form), f"{cls.__name__} must derive from egov.lib.forms.Form"
-    form = _build(cls, complaint, {})
+    form = _build(cls, complaint, services, {})
     if form.is_valid():
         # Nothing is required: an action's refusal is what such a form shows.
         form.add_error(None, "The step was refused.")

@@ -119,4 +119,4 @@ def test_a_forbidden_import_fails_the_check(
 def test_the_code_as_it_is_keeps_every_contract(copy_of_the_code: Path) -> None:
     result = lint_imports(copy_of_the_code)
     assert result.returncode == 0, result.stdout
-    assert "Contracts: 7 kept, 0 broken." in result.stdout
+    assert f"Contracts: {len(contracts())} kept, 0 broken." in result.stdout
