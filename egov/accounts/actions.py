@@ -241,16 +241,25 @@ def sign_in_account_key(email: str) -> str:
     return blind_index(normalize_email(email), context="accounts.sign_in")
 
 
-def sign_in_blocked_until(*, email: str, ip_address: str | None) -> datetime.datetime | None:
-    """When sign-in for this email (or from this address) opens again, if it is paused."""
+def sign_in_blocked_until(
+    *, email: str, ip_address: str | None, known_device: bool = False
+) -> datetime.datetime | None:
+    """When sign-in for this email (or from this address) opens again, if it is paused.
+
+    A ``known_device`` (a browser that signed in to this account before) is not
+    held by the account's pause, so that strangers' guessing cannot lock the
+    owner out; the pause of its address still applies.
+    """
     since = timezone.now() - THROTTLE_WINDOW
     recent = FailedSignIn.objects.filter(occurred_at__gte=since)
-    checks = [
-        (
-            recent.filter(account_key=sign_in_account_key(email), step=SignInStep.PASSWORD),
-            ACCOUNT_FAILURE_LIMIT,
+    checks = []
+    if not known_device:
+        checks.append(
+            (
+                recent.filter(account_key=sign_in_account_key(email), step=SignInStep.PASSWORD),
+                ACCOUNT_FAILURE_LIMIT,
+            )
         )
-    ]
     if ip_address:
         checks.append((recent.filter(ip_address=ip_address), ADDRESS_FAILURE_LIMIT))
     for failures, limit in checks:
