@@ -70,6 +70,16 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("portal:dashboard")
     form = SignUpForm(posted(request), initial={"preferred_language": request.LANGUAGE_CODE})
+    if request.method == "POST" and actions.sign_up_blocked(ip_address=client_address(request)):
+        return render(
+            request,
+            "accounts/sign_up.html",
+            {
+                "form": SignUpForm(initial={"preferred_language": request.LANGUAGE_CODE}),
+                "paused": True,
+            },
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         actions.sign_up(
             email=form.cleaned_data["email"],
