@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.signing import TimestampSigner
 from django.db import transaction
@@ -22,6 +23,7 @@ from egov.accounts.models import (
     RecoveryCode,
     Role,
     SignInStep,
+    SignUpEmail,
     TotpDevice,
     User,
 )
@@ -82,33 +84,74 @@ def create_user(
     return user
 
 
+# Sign-up emails whatever address is typed: at most this many to one address,
+# and from one client address, per SIGN_UP_EMAIL_WINDOW.
+SIGN_UP_EMAILS_PER_ADDRESS = 3
+SIGN_UP_EMAILS_PER_CLIENT = 10
+SIGN_UP_EMAIL_WINDOW = datetime.timedelta(hours=1)
+
+
+def sign_up_blocked(*, ip_address: str | None) -> bool:
+    """Whether this client address has had its share of sign-up emails for now.
+
+    Saying so reveals nothing about anyone's account, so the page may.
+    """
+    if not ip_address:
+        return False
+    since = timezone.now() - SIGN_UP_EMAIL_WINDOW
+    sent = SignUpEmail.objects.filter(ip_address=ip_address, sent_at__gte=since)
+    return sent.count() >= SIGN_UP_EMAILS_PER_CLIENT
+
+
+def _claim_sign_up_email(email: str) -> bool:
+    """Count one sign-up email to ``email``, or say no when it has had enough for now."""
+    key = sign_in_account_key(email)
+    since = timezone.now() - SIGN_UP_EMAIL_WINDOW
+    if (
+        SignUpEmail.objects.filter(account_key=key, sent_at__gte=since).count()
+        >= SIGN_UP_EMAILS_PER_ADDRESS
+    ):
+        return False
+    SignUpEmail.objects.create(account_key=key, ip_address=client_address.get())
+    return True
+
+
 @transaction.atomic
 def sign_up(*, email: str, name: str, password: str, preferred_language: str) -> User | None:
     """Register a citizen and send the confirmation link.
 
     When the address already has an account, nothing is created and its owner
     is told by email instead, so the sign-up page never reveals who has an
-    account. Returns the new user, or None when the address was taken.
+    account. Both paths do the same work, so their timing does not tell them
+    apart either: the password is hashed (the costly part, Argon2) before the
+    address is looked up, and the one email goes the same way, through the
+    task queue after the commit. An address that has had its share of
+    sign-up emails gets none, on either path. Returns the new user, or None
+    when the address was taken.
     """
     email = normalize_email(email)
+    password_hash = make_password(password)
     existing = User.objects.filter(email__iexact=email).first()
+    may_email = _claim_sign_up_email(email)
     if existing is not None:
-        notifications.send_email(
-            to=existing,
-            template="accounts/email/already_registered",
-            context={"sign_in_url": settings.SITE_URL + reverse("accounts:sign_in")},
-        )
+        if may_email:
+            notifications.send_email(
+                to=existing,
+                template="accounts/email/already_registered",
+                context={"sign_in_url": settings.SITE_URL + reverse("accounts:sign_in")},
+            )
         return None
     user = User(
         email=email,
         name=name,
         role=Role.CITIZEN,
         preferred_language=preferred_language,
+        password=password_hash,
     )
-    user.set_password(password)
     user.save(force_insert=True)
     audit.record(actor=user, action=AuditAction.USER_SIGNED_UP, subject=user)
-    send_email_confirmation(user=user)
+    if may_email:
+        send_email_confirmation(user=user)
     return user
 
 
@@ -241,16 +284,25 @@ def sign_in_account_key(email: str) -> str:
     return blind_index(normalize_email(email), context="accounts.sign_in")
 
 
-def sign_in_blocked_until(*, email: str, ip_address: str | None) -> datetime.datetime | None:
-    """When sign-in for this email (or from this address) opens again, if it is paused."""
+def sign_in_blocked_until(
+    *, email: str, ip_address: str | None, known_device: bool = False
+) -> datetime.datetime | None:
+    """When sign-in for this email (or from this address) opens again, if it is paused.
+
+    A ``known_device`` (a browser that signed in to this account before) is not
+    held by the account's pause, so that strangers' guessing cannot lock the
+    owner out; the pause of its address still applies.
+    """
     since = timezone.now() - THROTTLE_WINDOW
     recent = FailedSignIn.objects.filter(occurred_at__gte=since)
-    checks = [
-        (
-            recent.filter(account_key=sign_in_account_key(email), step=SignInStep.PASSWORD),
-            ACCOUNT_FAILURE_LIMIT,
+    checks = []
+    if not known_device:
+        checks.append(
+            (
+                recent.filter(account_key=sign_in_account_key(email), step=SignInStep.PASSWORD),
+                ACCOUNT_FAILURE_LIMIT,
+            )
         )
-    ]
     if ip_address:
         checks.append((recent.filter(ip_address=ip_address), ADDRESS_FAILURE_LIMIT))
     for failures, limit in checks:

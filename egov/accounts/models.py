@@ -162,3 +162,25 @@ class FailedSignIn(models.Model):
 
     def __str__(self) -> str:
         return f"failed sign-in at {self.occurred_at:%Y-%m-%d %H:%M:%S}"
+
+
+class SignUpEmail(models.Model):
+    """One email the sign-up form sent, kept briefly to limit them.
+
+    Sign-up emails a stranger's address (a confirmation, or "you already have
+    an account"), so they are counted per address written to, by the same
+    keyed hash the sign-in throttle uses, and per client address.
+    """
+
+    account_key = models.CharField(max_length=64)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["account_key", "sent_at"], name="sign_up_email_account_idx"),
+            models.Index(fields=["ip_address", "sent_at"], name="sign_up_email_address_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"sign-up email at {self.sent_at:%Y-%m-%d %H:%M:%S}"

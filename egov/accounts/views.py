@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -34,8 +35,12 @@ from egov.accounts.http import AuthenticatedRequest
 from egov.accounts.language import remember_language
 from egov.accounts.models import User
 from egov.accounts.tokens import (
+    DEVICE_COOKIE,
+    DEVICE_MAX_AGE,
     decode_uid,
     email_confirmation_token,
+    is_known_device,
+    known_device_cookie,
     password_reset_token,
     unlock_token,
 )
@@ -64,6 +69,16 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("portal:dashboard")
     form = SignUpForm(posted(request), initial={"preferred_language": request.LANGUAGE_CODE})
+    if request.method == "POST" and actions.sign_up_blocked(ip_address=client_address(request)):
+        return render(
+            request,
+            "accounts/sign_up.html",
+            {
+                "form": SignUpForm(initial={"preferred_language": request.LANGUAGE_CODE}),
+                "paused": True,
+            },
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         actions.sign_up(
             email=form.cleaned_data["email"],
@@ -92,6 +107,15 @@ def _finish_sign_in(
     actions.sign_in(request=request, user=user, second_factor=second_factor)
     response = redirect(next_url or "portal:dashboard")
     remember_language(response, user.preferred_language)
+    # This browser is now known to the account (see tokens.DEVICE_COOKIE).
+    response.set_cookie(
+        DEVICE_COOKIE,
+        known_device_cookie(actions.sign_in_account_key(user.email)),
+        max_age=int(DEVICE_MAX_AGE.total_seconds()),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
     return response
 
 
@@ -102,7 +126,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         email = request.POST.get("email", "")[:254]
         blocked_until = actions.sign_in_blocked_until(
-            email=email, ip_address=client_address(request)
+            email=email,
+            ip_address=client_address(request),
+            known_device=is_known_device(
+                request.COOKIES.get(DEVICE_COOKIE), actions.sign_in_account_key(email)
+            ),
         )
         if blocked_until is not None:
             # Checked before the password, so a locked account cannot be guessed at.

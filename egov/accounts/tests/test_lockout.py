@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core import mail
 from django.test import Client
@@ -74,3 +75,69 @@ def test_a_successful_sign_in_clears_the_count(client: Client, citizen: User) ->
     assert not FailedSignIn.objects.filter(
         account_key=actions.sign_in_account_key(citizen.email)
     ).exists()
+
+
+# ---- Lockout as a weapon: strangers' guessing must not lock the owner out ----
+
+ATTACKER: dict[str, Any] = {"REMOTE_ADDR": "203.0.113.9"}
+
+
+def test_the_owners_known_browser_signs_in_while_a_stranger_is_paused(
+    client: Client, citizen: User
+) -> None:
+    # The owner signed in from this browser before, and signed out.
+    assert client.post(URL, {"email": citizen.email, "password": PASSWORD}).status_code == 302
+    client.post(reverse("accounts:sign_out"))
+    attacker = Client()
+    for _ in range(actions.ACCOUNT_FAILURE_LIMIT):
+        attacker.post(URL, {"email": citizen.email, "password": "guess"}, **ATTACKER)
+    # The attacker is paused, even with the right password.
+    assert (
+        attacker.post(URL, {"email": citizen.email, "password": PASSWORD}, **ATTACKER).status_code
+        == 429
+    )
+    # So is any other browser, whose owner has the unlock link by email.
+    assert Client().post(URL, {"email": citizen.email, "password": PASSWORD}).status_code == 429
+    # The owner's browser is not.
+    response = client.post(URL, {"email": citizen.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(citizen.pk)
+
+
+def test_a_known_browser_still_needs_the_right_password(client: Client, citizen: User) -> None:
+    client.post(URL, {"email": citizen.email, "password": PASSWORD})
+    client.post(reverse("accounts:sign_out"))
+    fail(Client(), citizen.email, actions.ACCOUNT_FAILURE_LIMIT)
+    response = client.post(URL, {"email": citizen.email, "password": "wrong"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_forged_or_borrowed_device_cookie_does_not_lift_the_pause(
+    citizen: User, other_citizen: User
+) -> None:
+    other = Client()
+    other.post(URL, {"email": other_citizen.email, "password": PASSWORD})
+    borrowed = other.cookies["egov_device"].value
+    fail(Client(), citizen.email, actions.ACCOUNT_FAILURE_LIMIT)
+    for cookie in (borrowed, "forged", borrowed[:-2] + "xx", "\x00" * 500):
+        attacker = Client()
+        attacker.cookies["egov_device"] = cookie
+        response = attacker.post(URL, {"email": citizen.email, "password": PASSWORD})
+        assert response.status_code == 429, cookie
+
+
+def test_a_known_browser_is_still_held_by_its_addresss_limit(client: Client, citizen: User) -> None:
+    client.post(URL, {"email": citizen.email, "password": PASSWORD})
+    client.post(reverse("accounts:sign_out"))
+    for number in range(actions.ADDRESS_FAILURE_LIMIT):
+        client.post(URL, {"email": f"guess{number}@test.example", "password": "x"})
+    assert client.post(URL, {"email": citizen.email, "password": PASSWORD}).status_code == 429
+
+
+def test_the_device_cookie_is_http_only_and_names_no_address(client: Client, citizen: User) -> None:
+    client.post(URL, {"email": citizen.email, "password": PASSWORD})
+    cookie = client.cookies["egov_device"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    assert "citizen" not in cookie.value
