@@ -270,4 +270,3 @@ def test_a_complaint_filed_with_an_account_cannot_be_claimed(
     page = client.post(CLAIM, {"receipt_number": complaint.receipt_number, "step": "send"})
     assert "cannot be claimed here" in page.content.decode()
     assert client.post(CLAIM, {"receipt_number": "<b>", "step": "send"}).status_code == 200
-
