@@ -1664,6 +1664,7 @@ def file_without_account(
     return FiledWithoutAccount(complaint, code)
 
 
+@transaction.atomic
 def follow_with_access_code(*, receipt_number: str, access_code: str) -> Complaint | None:
     """The complaint filed without an account that this receipt number and code open, or None.
 

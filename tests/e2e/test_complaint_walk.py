@@ -77,7 +77,10 @@ def test_a_complaint_walks_from_submission_to_a_second_answer(
     citizen.locator("input[name=title]").fill(title)
     citizen.locator("textarea[name=body]").fill("매일 아침 횡단보도 위에 차량이 주차되어 있습니다.")
     citizen.locator("input[name=visibility]").last.check()
-    submit(citizen, "")
+    # The form, then the check of the answers (its primary button sends).
+    submit(citizen, "/complaints/new/")
+    citizen.locator("form[action='/complaints/new/'] button.primary").click()
+    citizen.wait_for_load_state()
     receipt = citizen.locator(".complaint-receipt-number").inner_text()
     case = f"/staff/complaints/{receipt}/"
     timeline = f"/complaints/{receipt}/"

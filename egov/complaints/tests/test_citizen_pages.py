@@ -1092,3 +1092,12 @@ def test_the_location_is_not_offered_the_citizens_home_address(
     assert field is not None
     assert 'autocomplete="off"' in field.group(0)
     assert "street-address" not in page
+
+
+def test_the_case_page_reads_in_order_the_answer_then_its_rating_then_the_timeline(
+    citizen_client: Client, answered: Complaint
+) -> None:
+    page = page_of(citizen_client.get(answered.get_absolute_url()))
+    positions = [page.index(f'id="{name}"') for name in ("answers-heading", "rate-heading")]
+    positions.append(page.index('id="timeline-heading"'))
+    assert positions == sorted(positions)

@@ -622,6 +622,10 @@ def _build_case_record(
     )
 
 
+# Where the cached record's answers end (complaints/_case_record.html).
+_AFTER_ANSWERS = "<!-- after the answers -->"
+
+
 def _case_page(
     request: AuthenticatedRequest,
     complaint: Complaint,
@@ -658,6 +662,9 @@ def _case_page(
         forms_on_page["invite_form"] = InviteForm()
     if posted_form is not None:
         forms_on_page[posted_form[0]] = posted_form[1]
+    answers_html, _marker, rest_html = record.html.partition(_AFTER_ANSWERS)
+    if not _marker:
+        answers_html, rest_html = "", record.html
     return render(
         request,
         "complaints/detail.html",
@@ -665,7 +672,9 @@ def _case_page(
             "complaint": complaint,
             "record": record,
             # Rendered by this module from its own template: already escaped.
-            "record_html": mark_safe(record.html),  # noqa: S308
+            # The answers, then the rating form, then the rest (the page's order of reading).
+            "answers_html": mark_safe(answers_html),  # noqa: S308
+            "record_html": mark_safe(rest_html),  # noqa: S308
             "is_owner": is_owner,
             "author": complaint.citizen.name if is_owner else mask_name(complaint.citizen.name),
             "invitation": invitation,
