@@ -219,6 +219,13 @@ class PublicFilterForm(egov_forms.Form):
         queryset=Agency.objects.filter(permit_types__isnull=False).distinct(),
         required=False,
     )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.filter(pk__in=PermitVersion.objects.values("unit_id")).select_related(
+            "agency"
+        ),
+        required=False,
+    )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any")), *Status.choices], required=False
     )

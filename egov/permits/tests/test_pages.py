@@ -121,6 +121,7 @@ def test_the_download_columns_are_the_documented_schema() -> None:
         "?after=%00" + "9" * 500,
         "?permit_type=999999999999999999999",
         "?agency=<script>",
+        "?unit=-1",
     ],
 )
 def test_hostile_filters_are_refused_cleanly(client: Client, db: None, query: str) -> None:
@@ -316,3 +317,14 @@ def test_a_supervisor_records_an_officer_off_duty_from_the_queue(
     good = {**bad, "absence-last_day": day}
     assert client.post(url, good).status_code == 302
     assert actions.on_duty_officers(officer.officer.unit_id) == []
+
+
+def test_the_list_filters_by_unit(
+    client: Client, citizen: User, permit_type: PermitType, other_unit: object
+) -> None:
+    from egov.permits.tests.conftest import apply
+
+    application = apply(citizen, permit_type)
+    mine = client.get(reverse("permits:public_list"), {"unit": application.unit_id})
+    assert len(mine.context["page"].items) == 1
+    assert mine.context["page"].items[0] == application

@@ -96,6 +96,7 @@ def _filters(form: PublicFilterForm) -> PublicFilters:
     return PublicFilters(
         permit_type=data.get("permit_type"),
         agency_id=data["agency"].pk if data.get("agency") else None,
+        unit_id=data["unit"].pk if data.get("unit") else None,
         status=Status(data["status"]) if data.get("status") else None,
         received_from=data.get("received_from"),
         received_to=data.get("received_to"),
