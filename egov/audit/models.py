@@ -135,6 +135,9 @@ class AuditAction(models.TextChoices):
     JOBS_POSTING_CLOSED = "jobs.posting_closed", _("Closed a job posting")
     JOBS_POSTING_EXPIRED = "jobs.posting_expired", _("A job posting expired")
     JOBS_EXPIRY_REMINDER_SENT = "jobs.expiry_reminder_sent", _("Reminded an employer of expiry")
+    JOBS_SEARCH_SAVED = "jobs.search_saved", _("Saved a job search")
+    JOBS_SEARCH_DELETED = "jobs.search_deleted", _("Deleted a saved job search")
+    JOBS_SEARCH_ALERT_SENT = "jobs.search_alert_sent", _("Sent a job search alert")
     # Privacy (egov.privacy)
     FIELD_KEYS_ROTATED = "privacy.field_keys_rotated", _("Re-encrypted personal data")
 

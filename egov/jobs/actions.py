@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from egov.accounts.models import Role, User
 from egov.agencies.models import Unit
 from egov.audit.models import AuditAction
 from egov.jobs import checker, messages, rules
-from egov.jobs.limits import EXPIRY_REMINDER_BEFORE, MAX_VALIDITY
+from egov.jobs.limits import EXPIRY_REMINDER_BEFORE, MAX_SAVED_SEARCHES, MAX_VALIDITY
 from egov.jobs.models import (
     HOURS_IN,
     ClosedReason,
@@ -36,6 +37,7 @@ from egov.jobs.models import (
     Rule,
     RuleSet,
     SalaryUnit,
+    SavedSearch,
     Status,
 )
 from egov.jobs.search import index_posting
@@ -489,6 +491,73 @@ def send_expiry_reminders(*, now: datetime.datetime | None = None) -> int:
             audit.record(actor=None, action=AuditAction.JOBS_EXPIRY_REMINDER_SENT, subject=posting)
             notifications.on_commit(
                 [posting.author], messages.expiry_reminder(posting), url="/jobs/employer/"
+            )
+            sent += 1
+    return sent
+
+
+# ---- saved searches ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_search(*, user: User, name: str, query: str) -> SavedSearch:
+    """Keep a search (its query string, already read by the search form) for daily alerts."""
+    rules.require(rules.can_save_search(user))
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the search a name.")}, code="required")
+    if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED_SEARCHES:
+        raise ValidationError(
+            _("You can keep at most %(count)d searches: delete one first.")
+            % {"count": MAX_SAVED_SEARCHES},
+            code="too_many",
+        )
+    saved = SavedSearch.objects.create(user=user, name=name, query=query)
+    audit.record(actor=user, action=AuditAction.JOBS_SEARCH_SAVED, subject=saved)
+    return saved
+
+
+@transaction.atomic
+def delete_saved_search(*, user: User, saved: SavedSearch) -> None:
+    rules.require(saved.user_id == user.pk)
+    audit.record(actor=user, action=AuditAction.JOBS_SEARCH_DELETED, subject=saved)
+    saved.delete()
+
+
+def send_search_alerts(*, now: datetime.datetime | None = None) -> int:
+    """Tell each person once a day how many postings new since the last alert match a search."""
+    from egov.jobs.forms import SearchForm
+    from egov.jobs.search import search_postings
+
+    now = now or timezone.now()
+    sent = 0
+    for saved_id in SavedSearch.objects.filter(alerted_up_to__lt=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            saved = SavedSearch.objects.select_for_update().select_related("user").get(pk=saved_id)
+            form = SearchForm(QueryDict(saved.query))
+            if not form.is_valid() or not saved.user.is_active:
+                continue
+            since = saved.alerted_up_to
+            results = search_postings(form.filters(), size=100, with_facets=False)
+            new = [
+                posting
+                for posting in results.page.items
+                if posting.date_posted is not None and since < posting.date_posted <= now
+            ]
+            saved.alerted_up_to = now
+            saved.save(update_fields=["alerted_up_to"])
+            if not new:
+                continue
+            audit.record(
+                actor=None,
+                action=AuditAction.JOBS_SEARCH_ALERT_SENT,
+                subject=saved,
+                detail={"postings": len(new)},
+            )
+            notifications.on_commit(
+                [saved.user],
+                messages.search_alert(saved, len(new)),
+                url=f"/jobs/?{saved.query}",
             )
             sent += 1
     return sent

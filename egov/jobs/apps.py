@@ -12,7 +12,7 @@ class JobsConfig(AppConfig):
         from egov import notifications
         from egov.jobs import messages, rules
         from egov.jobs.demo import load_jobs_demo
-        from egov.jobs.tasks import expire_postings, send_expiry_reminders
+        from egov.jobs.tasks import expire_postings, send_expiry_reminders, send_search_alerts
         from egov.jobs.views.cards import my_government_card
         from egov.lib import services
         from egov.lib.periodic import PeriodicJob
@@ -44,6 +44,12 @@ class JobsConfig(AppConfig):
                         datetime.timedelta(days=1),
                         expire_postings.enqueue,
                         at=datetime.time(0, 5),
+                    ),
+                    PeriodicJob(
+                        "send job search alerts",
+                        datetime.timedelta(days=1),
+                        send_search_alerts.enqueue,
+                        at=datetime.time(8, 0),
                     ),
                     PeriodicJob(
                         "remind employers of expiring postings",

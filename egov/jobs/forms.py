@@ -261,3 +261,28 @@ class SearchForm(egov_forms.Form):
             return kind.decode(text)
         except ValueError:
             return None
+
+
+class SaveSearchForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the search"), max_length=limits.SAVED_SEARCH_NAME_MAX_LENGTH
+    )
+    query = forms.CharField(
+        max_length=limits.SAVED_SEARCH_QUERY_MAX_LENGTH, required=False, widget=forms.HiddenInput
+    )
+
+    def clean_query(self) -> str:
+        """The query string again, as the search form reads it: nothing else is kept."""
+        from urllib.parse import urlencode
+
+        from django.http import QueryDict
+
+        search = SearchForm(QueryDict(self.cleaned_data.get("query") or ""))
+        if not search.is_valid():
+            raise forms.ValidationError(_("This search cannot be saved."), code="invalid")
+        kept = {
+            key: value
+            for key, value in search.cleaned_data.items()
+            if key != "after" and value not in (None, "", False)
+        }
+        return urlencode({key: "on" if value is True else value for key, value in kept.items()})

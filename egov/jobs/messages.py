@@ -7,8 +7,9 @@ message is read, in the reader's language.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from egov.jobs.models import Company, Posting
+from egov.jobs.models import Company, Posting, SavedSearch
 from egov.notifications import Message, MessageType, Params
 from egov.notifications.formats import moment
 
@@ -49,13 +50,35 @@ def _posting_expired(params: Params) -> tuple[str, str]:
     )
 
 
+def _search_alert(params: Params) -> tuple[str, str]:
+    count = int(str(params["count"]))
+    return (
+        ngettext(
+            "%(count)d new posting for “%(name)s”",
+            "%(count)d new postings for “%(name)s”",
+            count,
+        )
+        % {"count": count, "name": params["name"]},
+        _("Open the search to see them."),
+    )
+
+
 COMPANY_VERIFIED = MessageType("jobs.company_verified", _company_verified)
 POSTING_APPROVED = MessageType("jobs.posting_approved", _posting_approved)
 POSTING_REJECTED = MessageType("jobs.posting_rejected", _posting_rejected)
 EXPIRY_REMINDER = MessageType("jobs.expiry_reminder", _expiry_reminder)
 POSTING_EXPIRED = MessageType("jobs.posting_expired", _posting_expired)
 
-TYPES = (COMPANY_VERIFIED, POSTING_APPROVED, POSTING_REJECTED, EXPIRY_REMINDER, POSTING_EXPIRED)
+SEARCH_ALERT = MessageType("jobs.search_alert", _search_alert)
+
+TYPES = (
+    COMPANY_VERIFIED,
+    POSTING_APPROVED,
+    POSTING_REJECTED,
+    EXPIRY_REMINDER,
+    POSTING_EXPIRED,
+    SEARCH_ALERT,
+)
 
 
 def company_verified(company: Company) -> Message:
@@ -79,3 +102,7 @@ def expiry_reminder(posting: Posting) -> Message:
 
 def posting_expired(posting: Posting) -> Message:
     return Message(POSTING_EXPIRED, {"title": posting.title})
+
+
+def search_alert(saved: SavedSearch, count: int) -> Message:
+    return Message(SEARCH_ALERT, {"name": saved.name, "count": count})

@@ -366,3 +366,23 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"report {self.pk} on posting {self.posting_id}"
+
+
+class SavedSearch(models.Model):
+    """A job seeker's search, kept for a daily alert of new matches."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_job_searches"
+    )
+    name = models.CharField(max_length=limits.SAVED_SEARCH_NAME_MAX_LENGTH)
+    # The search's query string as the search form reads it (the form parses it again).
+    query = models.CharField(max_length=limits.SAVED_SEARCH_QUERY_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Postings published after this moment are new to the alert.
+    alerted_up_to = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"saved search {self.pk} of user {self.user_id}"

@@ -114,6 +114,13 @@ def can_maintain_rules(user: Viewer) -> Verdict:
     return allowed_if(is_employment_officer(user))
 
 
+def can_save_search(user: Viewer) -> Verdict:
+    """Anyone signed in who is not staff in office keeps searches."""
+    if not is_active_user(user):
+        return FORBIDDEN
+    return allowed_if(user.role in REGISTRANT_ROLES)
+
+
 def can_see_posting(user: Viewer, posting: Posting) -> bool:
     """Published postings are public; the rest only for the company and employment officers."""
     if posting.is_live:

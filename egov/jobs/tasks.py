@@ -14,6 +14,12 @@ def expire_postings() -> int:
 
 
 @task()
+def send_search_alerts() -> int:
+    """Tell job seekers of the day's new postings matching their saved searches."""
+    return actions.send_search_alerts()
+
+
+@task()
 def send_expiry_reminders() -> int:
     """Remind employers a week before their postings expire."""
     return actions.send_expiry_reminders()

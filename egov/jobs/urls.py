@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from egov.jobs.views import employer, public
+from egov.jobs.views import employer, public, seeker
 from egov.lib.http import ID_PATTERN
 
 app_name = "jobs"
@@ -13,6 +13,13 @@ urlpatterns = [
     path("", public.home, name="home"),
     re_path(rf"^{POSTING}/$", public.posting, name="posting"),
     re_path(rf"^{POSTING}/report/$", public.report, name="report"),
+    path("feed/", seeker.feed, name="feed"),
+    path("saved/", seeker.saved_searches, name="saved_searches"),
+    re_path(
+        rf"^saved/(?P<saved_id>{ID_PATTERN})/delete/$",
+        seeker.delete_saved_search,
+        name="delete_saved_search",
+    ),
     path("employer/", employer.employer, name="employer"),
     path("employer/company/", employer.register_company, name="register_company"),
     path("employer/postings/new/", employer.edit_posting, name="new_posting"),
