@@ -87,6 +87,7 @@ class AuditAction(models.TextChoices):
     CONSULTATION_OPENED = "consultation.opened", _("Opened a consultation")
     CONSULTATION_VOTED = "consultation.voted", _("Voted in a consultation")
     CONSULTATION_COMMENTED = "consultation.commented", _("Commented on a consultation")
+    PAGE_FEEDBACK_GIVEN = "page.feedback_given", _("Said whether a page was useful")
     # Privacy (egov.privacy)
     FIELD_KEYS_ROTATED = "privacy.field_keys_rotated", _("Re-encrypted personal data")
 

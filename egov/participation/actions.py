@@ -34,6 +34,8 @@ from egov.participation.limits import (
     AWARD_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
     DEFAULT_REVIEW_DAYS,
+    FEEDBACK_COMMENT_MAX_LENGTH,
+    FEEDBACK_PATH_MAX_LENGTH,
     MAX_OPTIONS,
     MAX_REVIEW_DAYS,
     MILESTONE_MAX_LENGTH,
@@ -55,6 +57,7 @@ from egov.participation.models import (
     Consultation,
     ConsultationOption,
     Milestone,
+    PageFeedback,
     Petition,
     PetitionStatus,
     Proposal,
@@ -609,3 +612,32 @@ def comment(*, author: User, consultation: Consultation, body: str) -> Comment:
         detail={"comment": posted.pk},
     )
     return posted
+
+
+# ---- "was this page useful?" -----------------------------------------------------------------
+
+
+@transaction.atomic
+def give_page_feedback(
+    *, account: User | None, path: str, useful: bool, comment: str, language: str
+) -> PageFeedback:
+    if not path.startswith("/") or path.startswith("//") or len(path) > FEEDBACK_PATH_MAX_LENGTH:
+        raise ValidationError({"path": _("This is not a page of this site.")}, code="path")
+    feedback = PageFeedback.objects.create(
+        path=path,
+        useful=useful,
+        # Comments are read by staff and may be published in summaries: masked from the start.
+        comment=redact(
+            _text(comment, field="comment", max_length=FEEDBACK_COMMENT_MAX_LENGTH, required=False)
+        ),
+        language=language[:8],
+        account=account if account is not None and account.is_authenticated else None,
+        given_at=timezone.now(),
+    )
+    audit.record(
+        actor=feedback.account,
+        action=AuditAction.PAGE_FEEDBACK_GIVEN,
+        subject=feedback,
+        detail={"useful": useful, "comment": bool(feedback.comment)},
+    )
+    return feedback

@@ -17,6 +17,8 @@ from egov.lib.forms import AttachmentsField, DistrictField, attachments_help
 from egov.participation.limits import (
     AWARD_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
+    FEEDBACK_COMMENT_MAX_LENGTH,
+    FEEDBACK_PATH_MAX_LENGTH,
     MAX_OPTIONS,
     MILESTONE_MAX_LENGTH,
     PETITION_BODY_MAX_LENGTH,
@@ -210,4 +212,20 @@ class CommentForm(forms.Form):
         max_length=COMMENT_MAX_LENGTH,
         widget=_area(4),
         help_text=_("Published at once; phone numbers, email addresses and the like are masked."),
+    )
+
+
+class PageFeedbackForm(forms.Form):
+    path = forms.CharField(max_length=FEEDBACK_PATH_MAX_LENGTH, widget=forms.HiddenInput)
+    useful = forms.ChoiceField(
+        label=_("Was this page useful?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("What could be better?"),
+        max_length=FEEDBACK_COMMENT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Do not write personal details: they are masked."),
     )

@@ -20,6 +20,7 @@ from egov.lib.files import DISPLAY_NAME_MAX_LENGTH, random_path
 from egov.participation.limits import (
     AWARD_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
+    FEEDBACK_PATH_MAX_LENGTH,
     MILESTONE_MAX_LENGTH,
     OPTION_MAX_LENGTH,
     QUESTION_MAX_LENGTH,
@@ -337,3 +338,26 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation_id}/{self.pk}"
+
+
+# ---- "was this page useful?" -----------------------------------------------------------------
+
+
+class PageFeedback(models.Model):
+    """One answer to "Was this page useful?", with an optional comment (redacted when stored)."""
+
+    path = models.CharField(max_length=FEEDBACK_PATH_MAX_LENGTH)
+    useful = models.BooleanField()
+    comment = models.TextField(blank=True)
+    language = models.CharField(max_length=8)
+    # Who answered, when they were signed in; anyone may answer.
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    given_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["path"], name="participation_feedback_path")]
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.useful}"

@@ -24,6 +24,7 @@ from egov.participation.models import (
     DECISIONS,
     AgeBand,
     Consultation,
+    PageFeedback,
     Petition,
     PetitionStatus,
     Proposal,
@@ -316,3 +317,27 @@ def has_voted(user: Viewer, consultation: Consultation) -> bool:
     if not user.is_authenticated:
         return False
     return Vote.objects.filter(consultation=consultation, voter_id=user.pk).exists()
+
+
+# ---- "was this page useful?" -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageUsefulness:
+    path: str
+    answers: int
+    useful: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.useful / self.answers) if self.answers else 0
+
+
+def feedback_by_page(*, limit: int = 100) -> list[PageUsefulness]:
+    """The pages answered about most, with how many found them useful (counts only)."""
+    rows = (
+        PageFeedback.objects.values("path")
+        .annotate(answers=Count("pk"), useful=Count("pk", filter=Q(useful=True)))
+        .order_by("-answers", "path")[:limit]
+    )
+    return [PageUsefulness(row["path"], row["answers"], row["useful"]) for row in rows]

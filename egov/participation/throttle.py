@@ -8,6 +8,7 @@ from egov.lib.ratelimit import Limit, hit
 from egov.participation.limits import (
     COMMENTS_PER_HOUR_PER_ACCOUNT,
     COMMENTS_PER_HOUR_PER_ADDRESS,
+    FEEDBACK_PER_HOUR_PER_ADDRESS,
     SIGNATURES_PER_HOUR_PER_ACCOUNT,
     SIGNATURES_PER_HOUR_PER_ADDRESS,
 )
@@ -35,3 +36,9 @@ def may_comment_now(request: HttpRequest) -> bool:
         COMMENTS_PER_HOUR_PER_ACCOUNT,
         COMMENTS_PER_HOUR_PER_ADDRESS,
     )
+
+
+def may_give_feedback_now(request: HttpRequest) -> bool:
+    """Anyone may answer, signed in or not: the address alone is counted."""
+    address = request.META.get("REMOTE_ADDR") or ""
+    return not address or hit("page.feedback", address, Limit(FEEDBACK_PER_HOUR_PER_ADDRESS, HOUR))
