@@ -88,6 +88,7 @@ class AuditAction(models.TextChoices):
     CONSULTATION_VOTED = "consultation.voted", _("Voted in a consultation")
     CONSULTATION_COMMENTED = "consultation.commented", _("Commented on a consultation")
     PAGE_FEEDBACK_GIVEN = "page.feedback_given", _("Said whether a page was useful")
+    SERVICE_RATED = "service.rated", _("Rated a service")
     # Privacy (egov.privacy)
     FIELD_KEYS_ROTATED = "privacy.field_keys_rotated", _("Re-encrypted personal data")
 

@@ -65,6 +65,7 @@ from egov.participation.models import (
     ProposalStatus,
     RejectionReason,
     ReviewPeriod,
+    ServiceRating,
     Signature,
     Vote,
 )
@@ -641,3 +642,50 @@ def give_page_feedback(
         detail={"useful": useful, "comment": bool(feedback.comment)},
     )
     return feedback
+
+
+# ---- ratings of services ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def rate_service(
+    *, rater: User, service: str, subject: str, score: int, comment: str = ""
+) -> ServiceRating:
+    """Record the person's 1-5 rating of what a service did for them (once per subject)."""
+    if not 1 <= score <= 5:
+        raise ValidationError({"score": _("Choose a score from 1 to 5.")}, code="score")
+    try:
+        with transaction.atomic():
+            rating = ServiceRating.objects.create(
+                service=service,
+                subject=subject,
+                rater=rater,
+                score=score,
+                comment=redact(
+                    _text(comment, field="comment", max_length=COMMENT_MAX_LENGTH, required=False)
+                ),
+                rated_at=timezone.now(),
+            )
+    except IntegrityError:
+        raise ValidationError(_("You have rated this already."), code="rated") from None
+    audit.record(
+        actor=rater,
+        action=AuditAction.SERVICE_RATED,
+        subject=rating,
+        detail={"service": service, "score": score},
+    )
+    return rating
+
+
+def rate_proposal(
+    *, rater: User, proposal: Proposal, score: int, comment: str = ""
+) -> ServiceRating:
+    """The proposer rates how their proposal was handled, once it is decided."""
+    rules.may_rate_proposal(rater, proposal).require()
+    return rate_service(
+        rater=rater,
+        service="participation",
+        subject=f"proposal:{proposal.pk}",
+        score=score,
+        comment=comment,
+    )

@@ -215,6 +215,24 @@ class CommentForm(forms.Form):
     )
 
 
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How well was your proposal handled?"),
+        choices=[
+            ("5", _("5: very well")),
+            ("4", _("4: well")),
+            ("3", _("3: neither well nor badly")),
+            ("2", _("2: badly")),
+            ("1", _("1: very badly")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), max_length=COMMENT_MAX_LENGTH, required=False, widget=_area(3)
+    )
+
+
 class PageFeedbackForm(forms.Form):
     path = forms.CharField(max_length=FEEDBACK_PATH_MAX_LENGTH, widget=forms.HiddenInput)
     useful = forms.ChoiceField(

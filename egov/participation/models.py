@@ -361,3 +361,39 @@ class PageFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.useful}"
+
+
+# ---- ratings of services ---------------------------------------------------------------------
+
+
+class ServiceRating(models.Model):
+    """A 1-5 rating of a service by the person it served, once it is done for them.
+
+    ``service`` is a registered service's slug and ``subject`` the key of what
+    was done (a proposal's number): any service records its ratings here
+    through ``actions.rate_service``, once per person and subject.
+    """
+
+    service = models.SlugField(max_length=40)
+    subject = models.CharField(max_length=64)
+    rater = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="service_ratings"
+    )
+    score = models.PositiveSmallIntegerField()
+    # Redacted of personal data when stored.
+    comment = models.TextField(blank=True)
+    rated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "subject", "rater"], name="participation_one_rating"
+            ),
+            # The scale is 1 (very poor) to 5 (very good), in the database too.
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="participation_rating_scale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}/{self.subject}: {self.score}"

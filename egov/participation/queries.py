@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.http import Http404
 
 from egov.agencies.models import Agency
@@ -28,6 +28,7 @@ from egov.participation.models import (
     Petition,
     PetitionStatus,
     Proposal,
+    ServiceRating,
     Signature,
     Vote,
 )
@@ -341,3 +342,33 @@ def feedback_by_page(*, limit: int = 100) -> list[PageUsefulness]:
         .order_by("-answers", "path")[:limit]
     )
     return [PageUsefulness(row["path"], row["answers"], row["useful"]) for row in rows]
+
+
+# ---- ratings of services ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    service: str
+    ratings: int
+    average: float
+
+
+def satisfaction_by_service() -> list[Satisfaction]:
+    rows = (
+        ServiceRating.objects.values("service")
+        .annotate(ratings=Count("pk"), average=Avg("score"))
+        .order_by("service")
+    )
+    return [
+        Satisfaction(row["service"], row["ratings"], round(float(row["average"]), 1))
+        for row in rows
+    ]
+
+
+def rating_of(user: Viewer, proposal: Proposal) -> ServiceRating | None:
+    if not user.is_authenticated:
+        return None
+    return ServiceRating.objects.filter(
+        service="participation", subject=f"proposal:{proposal.pk}", rater_id=user.pk
+    ).first()

@@ -96,6 +96,16 @@ def may_follow_up(user: Viewer, proposal: Proposal) -> Verdict:
     return ALLOWED
 
 
+def may_rate_proposal(user: Viewer, proposal: Proposal) -> Verdict:
+    if not is_active_user(user):
+        return FORBIDDEN
+    if user.pk != proposal.proposer_id:
+        return FORBIDDEN
+    if not proposal.is_decided:
+        return not_now(_("You can rate the handling once the proposal is decided."), "undecided")
+    return ALLOWED
+
+
 # ---- petitions ------------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ urlpatterns = [
         name="complete_milestone",
     ),
     re_path(rf"^proposals/{PROPOSAL}/awards/$", proposals.award, name="award"),
+    re_path(rf"^proposals/{PROPOSAL}/rating/$", proposals.rate, name="rate"),
     path("petitions/", petitions.petition_list, name="petitions"),
     path("petitions/new/", petitions.new_petition, name="new_petition"),
     re_path(rf"^petitions/{PETITION}/$", petitions.petition, name="petition"),

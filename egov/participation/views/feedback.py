@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from egov.participation import actions, throttle
 from egov.participation.forms import PageFeedbackForm
 from egov.participation.limits import FEEDBACK_PATH_MAX_LENGTH
-from egov.participation.queries import feedback_by_page
+from egov.participation.queries import feedback_by_page, satisfaction_by_service
 
 
 def _back_to(path: object) -> str:
@@ -64,4 +64,8 @@ def _again(request: HttpRequest, form: PageFeedbackForm, back: str, *, status: i
 
 @require_GET
 def feedback_summary(request: HttpRequest) -> HttpResponse:
-    return render(request, "participation/feedback.html", {"pages": feedback_by_page()})
+    return render(
+        request,
+        "participation/feedback.html",
+        {"pages": feedback_by_page(), "services": satisfaction_by_service()},
+    )
