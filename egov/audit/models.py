@@ -89,6 +89,8 @@ class AuditAction(models.TextChoices):
     CONSULTATION_COMMENTED = "consultation.commented", _("Commented on a consultation")
     PAGE_FEEDBACK_GIVEN = "page.feedback_given", _("Said whether a page was useful")
     SERVICE_RATED = "service.rated", _("Rated a service")
+    CONTENT_REPORTED = "moderation.reported", _("Reported a public text")
+    REPORT_RESOLVED = "moderation.resolved", _("Resolved a report")
     # Privacy (egov.privacy)
     FIELD_KEYS_ROTATED = "privacy.field_keys_rotated", _("Re-encrypted personal data")
 

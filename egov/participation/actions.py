@@ -64,6 +64,9 @@ from egov.participation.models import (
     ProposalAttachment,
     ProposalStatus,
     RejectionReason,
+    Report,
+    ReportKind,
+    ReportOutcome,
     ReviewPeriod,
     ServiceRating,
     Signature,
@@ -689,3 +692,98 @@ def rate_proposal(
         score=score,
         comment=comment,
     )
+
+
+# ---- moderation ------------------------------------------------------------------------------
+
+
+def _reported(kind: ReportKind, object_id: int) -> Petition | Proposal | Comment:
+    """The public text a report is about; a ValidationError when it is not public."""
+    if kind == ReportKind.PETITION:
+        petition = Petition.objects.filter(pk=object_id, status=PetitionStatus.OPEN).first()
+        if petition is not None:
+            return petition
+    elif kind == ReportKind.PROPOSAL:
+        proposal = Proposal.objects.filter(
+            pk=object_id, is_public=True, hidden_at__isnull=True
+        ).first()
+        if proposal is not None:
+            return proposal
+    elif kind == ReportKind.COMMENT:
+        comment = Comment.objects.filter(pk=object_id, hidden_at__isnull=True).first()
+        if comment is not None:
+            return comment
+    raise ValidationError(_("There is no such public text to report."), code="not_reportable")
+
+
+@transaction.atomic
+def report_content(
+    *, reporter: User | None, kind: ReportKind, object_id: int, reason: RejectionReason, note: str
+) -> Report:
+    """Anyone may ask moderators to look at a public text; the report goes to the queue."""
+    if kind not in ReportKind.values or reason not in RejectionReason.values:
+        raise ValidationError(_("Choose a reason."), code="reason")
+    _reported(kind, object_id)
+    report = Report.objects.create(
+        kind=kind,
+        object_id=object_id,
+        reason=reason,
+        note=redact(_text(note, field="note", max_length=COMMENT_MAX_LENGTH, required=False)),
+        reporter=reporter if reporter is not None and reporter.is_authenticated else None,
+        reported_at=timezone.now(),
+    )
+    audit.record(
+        actor=report.reporter,
+        action=AuditAction.CONTENT_REPORTED,
+        subject=report,
+        detail={"kind": kind, "object": object_id, "reason": reason},
+    )
+    return report
+
+
+@transaction.atomic
+def resolve_report(*, actor: User, report: Report, hide: bool) -> Report:
+    """Keep the text, or withdraw it from public view with the report's reason.
+
+    Hiding resolves every open report of the same text, and its author is told
+    why; the reason is shown in the text's place.
+    """
+    report = _locked(Report, report.pk)
+    rules.require(rules.is_moderator(actor))
+    if report.resolved_at is not None:
+        raise ValidationError(_("This report has been resolved already."), code="resolved")
+    now = timezone.now()
+    reports = Report.objects.filter(pk=report.pk)
+    if hide:
+        target = _reported(ReportKind(report.kind), report.object_id)
+        author: User
+        if isinstance(target, Petition):
+            target.status = PetitionStatus.REJECTED
+            target.rejection_reason = report.reason
+            target.moderated_at, target.moderated_by = now, actor
+            target.save(
+                update_fields=["status", "rejection_reason", "moderated_at", "moderated_by"]
+            )
+            author = target.author
+        elif isinstance(target, Proposal):
+            target.hidden_at, target.hidden_reason = now, report.reason
+            target.save(update_fields=["hidden_at", "hidden_reason"])
+            author = target.proposer
+        else:
+            target.hidden_at, target.hidden_reason = now, report.reason
+            target.save(update_fields=["hidden_at", "hidden_reason"])
+            author = target.author
+        reports = Report.objects.filter(
+            kind=report.kind, object_id=report.object_id, resolved_at__isnull=True
+        )
+        notifications.on_commit([author], messages.hidden(report.kind, report.reason))
+    outcome = ReportOutcome.HIDDEN if hide else ReportOutcome.KEPT
+    reports.update(resolved_at=now, resolved_by=actor, outcome=outcome)
+    audit.record(
+        actor=actor,
+        action=AuditAction.REPORT_RESOLVED,
+        subject=report,
+        detail={"kind": report.kind, "object": report.object_id, "outcome": str(outcome)},
+    )
+    report.refresh_from_db()
+    return report

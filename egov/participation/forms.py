@@ -33,6 +33,7 @@ from egov.participation.models import (
     ConsultationOption,
     ProposalStatus,
     RejectionReason,
+    ReportKind,
 )
 
 # Whole numbers of won up to 1,000,000,000: an award, not a budget.
@@ -230,6 +231,20 @@ class RatingForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("Comment"), max_length=COMMENT_MAX_LENGTH, required=False, widget=_area(3)
+    )
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReportKind.choices, widget=forms.HiddenInput)
+    object_id = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
+    reason = forms.ChoiceField(
+        label=_("What is wrong with it?"), choices=RejectionReason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Anything the moderators should know"),
+        max_length=COMMENT_MAX_LENGTH,
+        required=False,
+        widget=_area(3),
     )
 
 

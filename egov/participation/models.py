@@ -78,6 +78,9 @@ class Proposal(models.Model):
         related_name="+",
     )
     decision_reason = models.TextField(blank=True)
+    # Withdrawn from public view by moderation; the proposer sees why.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(max_length=24, blank=True)
 
     class Meta:
         indexes = [
@@ -332,6 +335,9 @@ class Comment(models.Model):
     # Redacted of personal data before it is stored (egov.lib.redaction).
     body = models.TextField(max_length=COMMENT_MAX_LENGTH)
     posted_at = models.DateTimeField()
+    # Hidden by moderation: the reason is shown in the comment's place.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(max_length=24, choices=RejectionReason.choices, blank=True)
 
     class Meta:
         ordering = ["posted_at", "id"]
@@ -397,3 +403,45 @@ class ServiceRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service}/{self.subject}: {self.score}"
+
+
+# ---- moderation ------------------------------------------------------------------------------
+
+
+class ReportKind(models.TextChoices):
+    PETITION = "petition", _("Petition")
+    PROPOSAL = "proposal", _("Proposal")
+    COMMENT = "comment", _("Comment")
+
+
+class ReportOutcome(models.TextChoices):
+    KEPT = "kept", _("Kept")
+    HIDDEN = "hidden", _("Hidden")
+
+
+class Report(models.Model):
+    """Someone (anyone, signed in or not) asks moderators to look at a public text."""
+
+    kind = models.CharField(max_length=12, choices=ReportKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    reason = models.CharField(max_length=24, choices=RejectionReason.choices)
+    # What the reporter adds, redacted of personal data when stored.
+    note = models.TextField(blank=True)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reported_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(max_length=8, choices=ReportOutcome.choices, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["resolved_at", "reported_at"], name="participation_report_open"),
+            models.Index(fields=["kind", "object_id"], name="participation_report_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.object_id}"

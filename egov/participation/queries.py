@@ -17,17 +17,21 @@ from django.http import Http404
 
 from egov.agencies.models import Agency
 from egov.lib import regions
+from egov.lib.redaction import redact
 from egov.participation import rules
 from egov.participation.limits import MIN_GROUP_SIZE
 from egov.participation.models import (
     ADOPTIONS,
     DECISIONS,
     AgeBand,
+    Comment,
     Consultation,
     PageFeedback,
     Petition,
     PetitionStatus,
     Proposal,
+    Report,
+    ReportKind,
     ServiceRating,
     Signature,
     Vote,
@@ -83,7 +87,11 @@ def proposals_of(user: Viewer) -> QuerySet[Proposal]:
 
 
 def public_proposals() -> QuerySet[Proposal]:
-    return Proposal.objects.filter(is_public=True).select_related("agency").order_by("-pk")
+    return (
+        Proposal.objects.filter(is_public=True, hidden_at__isnull=True)
+        .select_related("agency")
+        .order_by("-pk")
+    )
 
 
 def review_queue(user: Viewer) -> QuerySet[Proposal]:
@@ -372,3 +380,50 @@ def rating_of(user: Viewer, proposal: Proposal) -> ServiceRating | None:
     return ServiceRating.objects.filter(
         service="participation", subject=f"proposal:{proposal.pk}", rater_id=user.pk
     ).first()
+
+
+# ---- moderation ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportedText:
+    report: Report
+    # The text as the public reads it (already redacted where it is published).
+    excerpt: str
+    url: str
+
+
+def open_reports(user: Viewer, *, limit: int = 100) -> list[ReportedText]:
+    """The reports waiting for a moderator, oldest first, each with the text it is about."""
+    if not rules.is_moderator(user):
+        return []
+    found = []
+    for report in Report.objects.filter(resolved_at__isnull=True).order_by("reported_at")[:limit]:
+        excerpt, url = "", ""
+        if report.kind == ReportKind.PETITION:
+            petition = Petition.objects.filter(pk=report.object_id).first()
+            if petition is not None:
+                excerpt, url = petition.title, petition.get_absolute_url()
+        elif report.kind == ReportKind.PROPOSAL:
+            proposal = Proposal.objects.filter(pk=report.object_id).first()
+            if proposal is not None:
+                excerpt, url = redact(proposal.title), proposal.get_absolute_url()
+        else:
+            comment = Comment.objects.filter(pk=report.object_id).first()
+            if comment is not None:
+                excerpt = comment.body
+                url = comment.consultation.get_absolute_url()
+        found.append(ReportedText(report, excerpt[:300], url))
+    return found
+
+
+def access_report(user: Viewer, report_id: object) -> Report:
+    if not rules.is_moderator(user):
+        raise Http404
+    text = str(report_id)
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise Http404
+    report = Report.objects.filter(pk=int(text)).first()
+    if report is None:
+        raise Http404
+    return report

@@ -72,7 +72,7 @@ def is_reviewer(user: Viewer, proposal: Proposal) -> bool:
 
 
 def can_view_proposal(user: Viewer, proposal: Proposal) -> bool:
-    if proposal.is_public:
+    if proposal.is_public and proposal.hidden_at is None:
         return True
     if is_active_user(user) and user.pk == proposal.proposer_id:
         return True

@@ -3,7 +3,14 @@
 from django.urls import path, re_path
 
 from egov.lib.http import ID_PATTERN
-from egov.participation.views import consultations, feedback, petitions, proposals, public
+from egov.participation.views import (
+    consultations,
+    feedback,
+    moderation,
+    petitions,
+    proposals,
+    public,
+)
 
 app_name = "participation"
 
@@ -39,6 +46,7 @@ urlpatterns = [
     re_path(rf"^petitions/{PETITION}/publish/$", petitions.publish, name="publish"),
     re_path(rf"^petitions/{PETITION}/reject/$", petitions.reject, name="reject"),
     re_path(rf"^petitions/{PETITION}/respond/$", petitions.respond, name="respond"),
+    path("report/", moderation.report, name="report"),
     path("feedback/", feedback.page_feedback, name="page_feedback"),
     path("feedback/summary/", feedback.feedback_summary, name="feedback_summary"),
     path("consultations/", consultations.consultation_list, name="consultations"),

@@ -33,7 +33,7 @@ from egov.participation.forms import (
     RatingForm,
 )
 from egov.participation.limits import PAGE_SIZE
-from egov.participation.models import Milestone, Proposal
+from egov.participation.models import Milestone, Proposal, RejectionReason
 from egov.participation.queries import (
     access_proposal,
     adoption_rates,
@@ -129,6 +129,11 @@ def _render(request: HttpRequest, proposal: Proposal, **forms: Any) -> HttpRespo
         "milestones": list(proposal.milestones.all()),
         "awards": list(proposal.awards.all()),
         "attachments": list(proposal.attachments.all()) if is_proposer or is_reviewer else [],
+        "hidden_reason": (
+            RejectionReason(proposal.hidden_reason).label
+            if proposal.hidden_reason in RejectionReason.values
+            else ""
+        ),
         "may_decide": rules.may_decide(user, proposal),
         "may_rate": rules.may_rate_proposal(user, proposal),
         "rating": rating_of(user, proposal),
