@@ -193,3 +193,18 @@ def test_the_queue_page_lists_reports_for_moderators(
     page = client.get(reverse("participation_staff:moderation")).content.decode()
     assert "They are all idiots" in page
     assert "3333-4444" not in page
+
+
+def test_the_header_offers_moderation_to_moderators_and_reviews_to_agency_staff(
+    client: Client, platform_admin: User, officer: User
+) -> None:
+    moderation = reverse("participation_staff:moderation")
+    reviews = reverse("participation_staff:proposals")
+    log_in(client, platform_admin)
+    page = client.get("/").content.decode()
+    assert moderation in page
+    assert reviews not in page
+    log_in(client, officer)
+    page = client.get("/").content.decode()
+    assert reviews in page
+    assert moderation not in page
