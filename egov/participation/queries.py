@@ -427,3 +427,54 @@ def access_report(user: Viewer, report_id: object) -> Report:
     if report is None:
         raise Http404
     return report
+
+
+# ---- the scorecard ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyScore:
+    """What the public can see of how an agency answers citizens who speak together."""
+
+    agency: Agency
+    adoption: AdoptionRate | None
+    responses: int
+    responses_on_time: int
+    # Days from crossing the response threshold to the response, on average.
+    average_response_days: float | None
+
+    @property
+    def on_time_percent(self) -> int | None:
+        if not self.responses:
+            return None
+        return round(100 * self.responses_on_time / self.responses)
+
+
+def scorecard() -> list[AgencyScore]:
+    """Per agency: proposal adoption, and petition responses (how many, how fast, on time)."""
+    adoption = {rate.agency.pk: rate for rate in adoption_rates()}
+    answered = Petition.objects.filter(
+        responded_at__isnull=False, response_threshold_at__isnull=False
+    ).values_list("agency_id", "response_threshold_at", "responded_at", "response_due_at")
+    responses: dict[int, list[tuple[float, bool]]] = {}
+    for agency_id, crossed, responded, due in answered:
+        if crossed is None or responded is None:  # excluded by the filter above
+            continue
+        days = (responded - crossed).total_seconds() / 86_400
+        responses.setdefault(agency_id, []).append((days, due is None or responded <= due))
+    agencies = Agency.objects.filter(pk__in=set(adoption) | set(responses)).order_by("name_en")
+    scores = []
+    for agency in agencies:
+        rows = responses.get(agency.pk, [])
+        scores.append(
+            AgencyScore(
+                agency=agency,
+                adoption=adoption.get(agency.pk),
+                responses=len(rows),
+                responses_on_time=sum(1 for _days, on_time in rows if on_time),
+                average_response_days=(
+                    round(sum(days for days, _on_time in rows) / len(rows), 1) if rows else None
+                ),
+            )
+        )
+    return scores

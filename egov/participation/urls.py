@@ -10,6 +10,7 @@ from egov.participation.views import (
     petitions,
     proposals,
     public,
+    scorecard,
 )
 
 app_name = "participation"
@@ -47,6 +48,8 @@ urlpatterns = [
     re_path(rf"^petitions/{PETITION}/reject/$", petitions.reject, name="reject"),
     re_path(rf"^petitions/{PETITION}/respond/$", petitions.respond, name="respond"),
     path("report/", moderation.report, name="report"),
+    path("scorecard/", scorecard.scorecard_page, name="scorecard"),
+    path("scorecard.csv", scorecard.scorecard_csv, name="scorecard_csv"),
     path("feedback/", feedback.page_feedback, name="page_feedback"),
     path("feedback/summary/", feedback.feedback_summary, name="feedback_summary"),
     path("consultations/", consultations.consultation_list, name="consultations"),
