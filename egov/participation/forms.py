@@ -7,9 +7,11 @@ same form when it says no.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from egov.agencies.models import Agency
@@ -19,6 +21,7 @@ from egov.participation.limits import (
     COMMENT_MAX_LENGTH,
     FEEDBACK_COMMENT_MAX_LENGTH,
     FEEDBACK_PATH_MAX_LENGTH,
+    MAX_CONSULTATION_DAYS,
     MAX_OPTIONS,
     MILESTONE_MAX_LENGTH,
     PETITION_BODY_MAX_LENGTH,
@@ -178,6 +181,17 @@ class ConsultationForm(forms.Form):
     closes_on = forms.DateField(
         label=_("Closes at the end of"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def clean_closes_on(self) -> datetime.date:
+        closes_on: datetime.date = self.cleaned_data["closes_on"]
+        today = timezone.localdate()
+        if not today <= closes_on <= today + datetime.timedelta(days=MAX_CONSULTATION_DAYS):
+            raise forms.ValidationError(
+                _("Choose a day from today to %(days)d days ahead.")
+                % {"days": MAX_CONSULTATION_DAYS},
+                code="closes_on",
+            )
+        return closes_on
 
     def option_lines(self) -> list[str]:
         return [line for line in self.cleaned_data["options"].splitlines() if line.strip()]
