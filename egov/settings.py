@@ -147,6 +147,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "egov.portal.context_processors.shell",
                 "egov.notifications.context_processors.unread",
+                # "Was this page useful?" on every public page (templates/base.html).
+                "egov.participation.context_processors.page_feedback",
                 "egov.lib.security.csp_nonce",
             ],
             # Template helpers from egov.lib, which is not an app: {% load forms %}.

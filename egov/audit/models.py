@@ -138,6 +138,11 @@ class AuditAction(models.TextChoices):
     JOBS_SEARCH_SAVED = "jobs.search_saved", _("Saved a job search")
     JOBS_SEARCH_DELETED = "jobs.search_deleted", _("Deleted a saved job search")
     JOBS_SEARCH_ALERT_SENT = "jobs.search_alert_sent", _("Sent a job search alert")
+    # Ratings and moderation (participation)
+    PAGE_FEEDBACK_GIVEN = "page.feedback_given", _("Said whether a page was useful")
+    SERVICE_RATED = "service.rated", _("Rated a service")
+    CONTENT_REPORTED = "moderation.reported", _("Reported a public text")
+    REPORT_RESOLVED = "moderation.resolved", _("Resolved a report")
     # Privacy (egov.privacy)
     FIELD_KEYS_ROTATED = "privacy.field_keys_rotated", _("Re-encrypted personal data")
 

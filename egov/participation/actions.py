@@ -34,6 +34,8 @@ from egov.participation.limits import (
     AWARD_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
     DEFAULT_REVIEW_DAYS,
+    FEEDBACK_COMMENT_MAX_LENGTH,
+    FEEDBACK_PATH_MAX_LENGTH,
     MAX_OPTIONS,
     MAX_REVIEW_DAYS,
     MILESTONE_MAX_LENGTH,
@@ -55,13 +57,18 @@ from egov.participation.models import (
     Consultation,
     ConsultationOption,
     Milestone,
+    PageFeedback,
     Petition,
     PetitionStatus,
     Proposal,
     ProposalAttachment,
     ProposalStatus,
     RejectionReason,
+    Report,
+    ReportKind,
+    ReportOutcome,
     ReviewPeriod,
+    ServiceRating,
     Signature,
     Vote,
 )
@@ -609,3 +616,174 @@ def comment(*, author: User, consultation: Consultation, body: str) -> Comment:
         detail={"comment": posted.pk},
     )
     return posted
+
+
+# ---- "was this page useful?" -----------------------------------------------------------------
+
+
+@transaction.atomic
+def give_page_feedback(
+    *, account: User | None, path: str, useful: bool, comment: str, language: str
+) -> PageFeedback:
+    if not path.startswith("/") or path.startswith("//") or len(path) > FEEDBACK_PATH_MAX_LENGTH:
+        raise ValidationError({"path": _("This is not a page of this site.")}, code="path")
+    feedback = PageFeedback.objects.create(
+        path=path,
+        useful=useful,
+        # Comments are read by staff and may be published in summaries: masked from the start.
+        comment=redact(
+            _text(comment, field="comment", max_length=FEEDBACK_COMMENT_MAX_LENGTH, required=False)
+        ),
+        language=language[:8],
+        account=account if account is not None and account.is_authenticated else None,
+        given_at=timezone.now(),
+    )
+    audit.record(
+        actor=feedback.account,
+        action=AuditAction.PAGE_FEEDBACK_GIVEN,
+        subject=feedback,
+        detail={"useful": useful, "comment": bool(feedback.comment)},
+    )
+    return feedback
+
+
+# ---- ratings of services ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def rate_service(
+    *, rater: User, service: str, subject: str, score: int, comment: str = ""
+) -> ServiceRating:
+    """Record the person's 1-5 rating of what a service did for them (once per subject)."""
+    if not 1 <= score <= 5:
+        raise ValidationError({"score": _("Choose a score from 1 to 5.")}, code="score")
+    try:
+        with transaction.atomic():
+            rating = ServiceRating.objects.create(
+                service=service,
+                subject=subject,
+                rater=rater,
+                score=score,
+                comment=redact(
+                    _text(comment, field="comment", max_length=COMMENT_MAX_LENGTH, required=False)
+                ),
+                rated_at=timezone.now(),
+            )
+    except IntegrityError:
+        raise ValidationError(_("You have rated this already."), code="rated") from None
+    audit.record(
+        actor=rater,
+        action=AuditAction.SERVICE_RATED,
+        subject=rating,
+        detail={"service": service, "score": score},
+    )
+    return rating
+
+
+def rate_proposal(
+    *, rater: User, proposal: Proposal, score: int, comment: str = ""
+) -> ServiceRating:
+    """The proposer rates how their proposal was handled, once it is decided."""
+    rules.may_rate_proposal(rater, proposal).require()
+    return rate_service(
+        rater=rater,
+        service="participation",
+        subject=f"proposal:{proposal.pk}",
+        score=score,
+        comment=comment,
+    )
+
+
+# ---- moderation ------------------------------------------------------------------------------
+
+
+def _reported(kind: ReportKind, object_id: int) -> Petition | Proposal | Comment:
+    """The public text a report is about; a ValidationError when it is not public."""
+    if kind == ReportKind.PETITION:
+        petition = Petition.objects.filter(pk=object_id, status=PetitionStatus.OPEN).first()
+        if petition is not None:
+            return petition
+    elif kind == ReportKind.PROPOSAL:
+        proposal = Proposal.objects.filter(
+            pk=object_id, is_public=True, hidden_at__isnull=True
+        ).first()
+        if proposal is not None:
+            return proposal
+    elif kind == ReportKind.COMMENT:
+        comment = Comment.objects.filter(pk=object_id, hidden_at__isnull=True).first()
+        if comment is not None:
+            return comment
+    raise ValidationError(_("There is no such public text to report."), code="not_reportable")
+
+
+@transaction.atomic
+def report_content(
+    *, reporter: User | None, kind: ReportKind, object_id: int, reason: RejectionReason, note: str
+) -> Report:
+    """Anyone may ask moderators to look at a public text; the report goes to the queue."""
+    if kind not in ReportKind.values or reason not in RejectionReason.values:
+        raise ValidationError(_("Choose a reason."), code="reason")
+    _reported(kind, object_id)
+    report = Report.objects.create(
+        kind=kind,
+        object_id=object_id,
+        reason=reason,
+        note=redact(_text(note, field="note", max_length=COMMENT_MAX_LENGTH, required=False)),
+        reporter=reporter if reporter is not None and reporter.is_authenticated else None,
+        reported_at=timezone.now(),
+    )
+    audit.record(
+        actor=report.reporter,
+        action=AuditAction.CONTENT_REPORTED,
+        subject=report,
+        detail={"kind": kind, "object": object_id, "reason": reason},
+    )
+    return report
+
+
+@transaction.atomic
+def resolve_report(*, actor: User, report: Report, hide: bool) -> Report:
+    """Keep the text, or withdraw it from public view with the report's reason.
+
+    Hiding resolves every open report of the same text, and its author is told
+    why; the reason is shown in the text's place.
+    """
+    report = _locked(Report, report.pk)
+    rules.require(rules.is_moderator(actor))
+    if report.resolved_at is not None:
+        raise ValidationError(_("This report has been resolved already."), code="resolved")
+    now = timezone.now()
+    reports = Report.objects.filter(pk=report.pk)
+    if hide:
+        target = _reported(ReportKind(report.kind), report.object_id)
+        author: User
+        if isinstance(target, Petition):
+            target.status = PetitionStatus.REJECTED
+            target.rejection_reason = report.reason
+            target.moderated_at, target.moderated_by = now, actor
+            target.save(
+                update_fields=["status", "rejection_reason", "moderated_at", "moderated_by"]
+            )
+            author = target.author
+        elif isinstance(target, Proposal):
+            target.hidden_at, target.hidden_reason = now, report.reason
+            target.save(update_fields=["hidden_at", "hidden_reason"])
+            author = target.proposer
+        else:
+            target.hidden_at, target.hidden_reason = now, report.reason
+            target.save(update_fields=["hidden_at", "hidden_reason"])
+            author = target.author
+        reports = Report.objects.filter(
+            kind=report.kind, object_id=report.object_id, resolved_at__isnull=True
+        )
+        notifications.on_commit([author], messages.hidden(report.kind, report.reason))
+    outcome = ReportOutcome.HIDDEN if hide else ReportOutcome.KEPT
+    reports.update(resolved_at=now, resolved_by=actor, outcome=outcome)
+    audit.record(
+        actor=actor,
+        action=AuditAction.REPORT_RESOLVED,
+        subject=report,
+        detail={"kind": report.kind, "object": report.object_id, "outcome": str(outcome)},
+    )
+    report.refresh_from_db()
+    return report

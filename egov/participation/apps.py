@@ -12,7 +12,7 @@ class ParticipationConfig(AppConfig):
         from egov import notifications
         from egov.lib import services
         from egov.lib.periodic import PeriodicJob
-        from egov.participation import messages
+        from egov.participation import messages, rules
         from egov.participation.demo import load_participation_demo
         from egov.participation.tasks import close_petitions
         from egov.participation.views.cards import my_government_card
@@ -29,7 +29,16 @@ class ParticipationConfig(AppConfig):
                 home="participation:home",
                 order=20,
                 staff_links=(
-                    services.StaffLink(_("Proposals to review"), "participation_staff:proposals"),
+                    services.StaffLink(
+                        _("Proposals to review"),
+                        "participation_staff:proposals",
+                        shown_to=lambda user: rules.agency_of(user) is not None,
+                    ),
+                    services.StaffLink(
+                        _("Moderation"),
+                        "participation_staff:moderation",
+                        shown_to=rules.is_moderator,
+                    ),
                 ),
                 card=services.Card("participation/_my_government_card.html", my_government_card),
                 periodic_jobs=(

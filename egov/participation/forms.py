@@ -7,9 +7,11 @@ same form when it says no.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from egov.agencies.models import Agency
@@ -18,6 +20,9 @@ from egov.lib.forms import AttachmentsField, DistrictField, attachments_help
 from egov.participation.limits import (
     AWARD_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
+    FEEDBACK_COMMENT_MAX_LENGTH,
+    FEEDBACK_PATH_MAX_LENGTH,
+    MAX_CONSULTATION_DAYS,
     MAX_OPTIONS,
     MILESTONE_MAX_LENGTH,
     PETITION_BODY_MAX_LENGTH,
@@ -32,6 +37,7 @@ from egov.participation.models import (
     ConsultationOption,
     ProposalStatus,
     RejectionReason,
+    ReportKind,
 )
 
 # Whole numbers of won up to 1,000,000,000: an award, not a budget.
@@ -177,6 +183,17 @@ class ConsultationForm(egov_forms.Form):
         label=_("Closes at the end of"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def clean_closes_on(self) -> datetime.date:
+        closes_on: datetime.date = self.cleaned_data["closes_on"]
+        today = timezone.localdate()
+        if not today <= closes_on <= today + datetime.timedelta(days=MAX_CONSULTATION_DAYS):
+            raise forms.ValidationError(
+                _("Choose a day from today to %(days)d days ahead.")
+                % {"days": MAX_CONSULTATION_DAYS},
+                code="closes_on",
+            )
+        return closes_on
+
     def option_lines(self) -> list[str]:
         return [line for line in self.cleaned_data["options"].splitlines() if line.strip()]
 
@@ -211,4 +228,52 @@ class CommentForm(egov_forms.Form):
         max_length=COMMENT_MAX_LENGTH,
         widget=_area(4),
         help_text=_("Published at once; phone numbers, email addresses and the like are masked."),
+    )
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How well was your proposal handled?"),
+        choices=[
+            ("5", _("5: very well")),
+            ("4", _("4: well")),
+            ("3", _("3: neither well nor badly")),
+            ("2", _("2: badly")),
+            ("1", _("1: very badly")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), max_length=COMMENT_MAX_LENGTH, required=False, widget=_area(3)
+    )
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReportKind.choices, widget=forms.HiddenInput)
+    object_id = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
+    reason = forms.ChoiceField(
+        label=_("What is wrong with it?"), choices=RejectionReason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Anything the moderators should know"),
+        max_length=COMMENT_MAX_LENGTH,
+        required=False,
+        widget=_area(3),
+    )
+
+
+class PageFeedbackForm(forms.Form):
+    path = forms.CharField(max_length=FEEDBACK_PATH_MAX_LENGTH, widget=forms.HiddenInput)
+    useful = forms.ChoiceField(
+        label=_("Was this page useful?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("What could be better?"),
+        max_length=FEEDBACK_COMMENT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Do not write personal details: they are masked."),
     )

@@ -63,3 +63,13 @@ SIGNATURES_PER_HOUR_PER_ACCOUNT = 60
 SIGNATURES_PER_HOUR_PER_ADDRESS = 600
 COMMENTS_PER_HOUR_PER_ACCOUNT = 20
 COMMENTS_PER_HOUR_PER_ADDRESS = 200
+
+# ---- "was this page useful?" -----------------------------------------------------------------
+
+# The longest page address kept; longer ones are not pages of ours.
+FEEDBACK_PATH_MAX_LENGTH = 300
+FEEDBACK_COMMENT_MAX_LENGTH = 1_000
+FEEDBACK_PER_HOUR_PER_ADDRESS = 60
+REPORTS_PER_HOUR_PER_ADDRESS = 30
+# A consultation stays open at most this many days.
+MAX_CONSULTATION_DAYS = 365

@@ -19,6 +19,7 @@ from egov.participation.models import (
     Proposal,
     ProposalStatus,
     RejectionReason,
+    ReportKind,
 )
 
 
@@ -88,6 +89,14 @@ def _petition_responded(params: Params) -> tuple[str, str]:
     )
 
 
+def _hidden(params: Params) -> tuple[str, str]:
+    return (
+        _("Your %(kind)s was withdrawn from public view")
+        % {"kind": label(ReportKind, params["kind"])},
+        _("A moderator found: %(reason)s") % {"reason": label(RejectionReason, params["reason"])},
+    )
+
+
 PROPOSAL_RECEIVED = MessageType("participation.proposal_received", _proposal_received)
 PROPOSAL_DECIDED = MessageType("participation.proposal_decided", _proposal_decided)
 MILESTONE_ADDED = MessageType("participation.milestone_added", _milestone_added)
@@ -96,6 +105,7 @@ AWARDED = MessageType("participation.awarded", _awarded)
 PETITION_PUBLISHED = MessageType("participation.petition_published", _petition_published)
 PETITION_REJECTED = MessageType("participation.petition_rejected", _petition_rejected)
 PETITION_RESPONDED = MessageType("participation.petition_responded", _petition_responded)
+HIDDEN = MessageType("participation.hidden", _hidden)
 
 TYPES = (
     PROPOSAL_RECEIVED,
@@ -106,6 +116,7 @@ TYPES = (
     PETITION_PUBLISHED,
     PETITION_REJECTED,
     PETITION_RESPONDED,
+    HIDDEN,
 )
 
 
@@ -161,3 +172,7 @@ def petition_rejected(petition: Petition) -> Message:
 
 def petition_responded(petition: Petition) -> Message:
     return Message(PETITION_RESPONDED, {"number": petition.pk, "agency": _agency(petition.agency)})
+
+
+def hidden(kind: str, reason: str) -> Message:
+    return Message(HIDDEN, {"kind": kind, "reason": reason})

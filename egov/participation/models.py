@@ -20,6 +20,7 @@ from egov.lib.files import DISPLAY_NAME_MAX_LENGTH, random_path
 from egov.participation.limits import (
     AWARD_MAX_LENGTH,
     COMMENT_MAX_LENGTH,
+    FEEDBACK_PATH_MAX_LENGTH,
     MILESTONE_MAX_LENGTH,
     OPTION_MAX_LENGTH,
     QUESTION_MAX_LENGTH,
@@ -77,6 +78,9 @@ class Proposal(models.Model):
         related_name="+",
     )
     decision_reason = models.TextField(blank=True)
+    # Withdrawn from public view by moderation; the proposer sees why.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(max_length=24, blank=True)
 
     class Meta:
         indexes = [
@@ -331,9 +335,113 @@ class Comment(models.Model):
     # Redacted of personal data before it is stored (egov.lib.redaction).
     body = models.TextField(max_length=COMMENT_MAX_LENGTH)
     posted_at = models.DateTimeField()
+    # Hidden by moderation: the reason is shown in the comment's place.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(max_length=24, choices=RejectionReason.choices, blank=True)
 
     class Meta:
         ordering = ["posted_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.consultation_id}/{self.pk}"
+
+
+# ---- "was this page useful?" -----------------------------------------------------------------
+
+
+class PageFeedback(models.Model):
+    """One answer to "Was this page useful?", with an optional comment (redacted when stored)."""
+
+    path = models.CharField(max_length=FEEDBACK_PATH_MAX_LENGTH)
+    useful = models.BooleanField()
+    comment = models.TextField(blank=True)
+    language = models.CharField(max_length=8)
+    # Who answered, when they were signed in; anyone may answer.
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    given_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["path"], name="participation_feedback_path")]
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.useful}"
+
+
+# ---- ratings of services ---------------------------------------------------------------------
+
+
+class ServiceRating(models.Model):
+    """A 1-5 rating of a service by the person it served, once it is done for them.
+
+    ``service`` is a registered service's slug and ``subject`` the key of what
+    was done (a proposal's number): any service records its ratings here
+    through ``actions.rate_service``, once per person and subject.
+    """
+
+    service = models.SlugField(max_length=40)
+    subject = models.CharField(max_length=64)
+    rater = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="service_ratings"
+    )
+    score = models.PositiveSmallIntegerField()
+    # Redacted of personal data when stored.
+    comment = models.TextField(blank=True)
+    rated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "subject", "rater"], name="participation_one_rating"
+            ),
+            # The scale is 1 (very poor) to 5 (very good), in the database too.
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="participation_rating_scale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}/{self.subject}: {self.score}"
+
+
+# ---- moderation ------------------------------------------------------------------------------
+
+
+class ReportKind(models.TextChoices):
+    PETITION = "petition", _("Petition")
+    PROPOSAL = "proposal", _("Proposal")
+    COMMENT = "comment", _("Comment")
+
+
+class ReportOutcome(models.TextChoices):
+    KEPT = "kept", _("Kept")
+    HIDDEN = "hidden", _("Hidden")
+
+
+class Report(models.Model):
+    """Someone (anyone, signed in or not) asks moderators to look at a public text."""
+
+    kind = models.CharField(max_length=12, choices=ReportKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    reason = models.CharField(max_length=24, choices=RejectionReason.choices)
+    # What the reporter adds, redacted of personal data when stored.
+    note = models.TextField(blank=True)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reported_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(max_length=8, choices=ReportOutcome.choices, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["resolved_at", "reported_at"], name="participation_report_open"),
+            models.Index(fields=["kind", "object_id"], name="participation_report_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.object_id}"

@@ -12,21 +12,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.http import Http404
 
 from egov.agencies.models import Agency
 from egov.lib import regions
+from egov.lib.redaction import redact
 from egov.participation import rules
 from egov.participation.limits import MIN_GROUP_SIZE
 from egov.participation.models import (
     ADOPTIONS,
     DECISIONS,
     AgeBand,
+    Comment,
     Consultation,
+    PageFeedback,
     Petition,
     PetitionStatus,
     Proposal,
+    Report,
+    ReportKind,
+    ServiceRating,
     Signature,
     Vote,
 )
@@ -81,7 +87,11 @@ def proposals_of(user: Viewer) -> QuerySet[Proposal]:
 
 
 def public_proposals() -> QuerySet[Proposal]:
-    return Proposal.objects.filter(is_public=True).select_related("agency").order_by("-pk")
+    return (
+        Proposal.objects.filter(is_public=True, hidden_at__isnull=True)
+        .select_related("agency")
+        .order_by("-pk")
+    )
 
 
 def review_queue(user: Viewer) -> QuerySet[Proposal]:
@@ -316,3 +326,155 @@ def has_voted(user: Viewer, consultation: Consultation) -> bool:
     if not user.is_authenticated:
         return False
     return Vote.objects.filter(consultation=consultation, voter_id=user.pk).exists()
+
+
+# ---- "was this page useful?" -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageUsefulness:
+    path: str
+    answers: int
+    useful: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.useful / self.answers) if self.answers else 0
+
+
+def feedback_by_page(*, limit: int = 100) -> list[PageUsefulness]:
+    """The pages answered about most, with how many found them useful (counts only)."""
+    rows = (
+        PageFeedback.objects.values("path")
+        .annotate(answers=Count("pk"), useful=Count("pk", filter=Q(useful=True)))
+        .order_by("-answers", "path")[:limit]
+    )
+    return [PageUsefulness(row["path"], row["answers"], row["useful"]) for row in rows]
+
+
+# ---- ratings of services ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    service: str
+    ratings: int
+    average: float
+
+
+def satisfaction_by_service() -> list[Satisfaction]:
+    rows = (
+        ServiceRating.objects.values("service")
+        .annotate(ratings=Count("pk"), average=Avg("score"))
+        .order_by("service")
+    )
+    return [
+        Satisfaction(row["service"], row["ratings"], round(float(row["average"]), 1))
+        for row in rows
+    ]
+
+
+def rating_of(user: Viewer, proposal: Proposal) -> ServiceRating | None:
+    if not user.is_authenticated:
+        return None
+    return ServiceRating.objects.filter(
+        service="participation", subject=f"proposal:{proposal.pk}", rater_id=user.pk
+    ).first()
+
+
+# ---- moderation ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportedText:
+    report: Report
+    # The text as the public reads it (already redacted where it is published).
+    excerpt: str
+    url: str
+
+
+def open_reports(user: Viewer, *, limit: int = 100) -> list[ReportedText]:
+    """The reports waiting for a moderator, oldest first, each with the text it is about."""
+    if not rules.is_moderator(user):
+        return []
+    found = []
+    for report in Report.objects.filter(resolved_at__isnull=True).order_by("reported_at")[:limit]:
+        excerpt, url = "", ""
+        if report.kind == ReportKind.PETITION:
+            petition = Petition.objects.filter(pk=report.object_id).first()
+            if petition is not None:
+                excerpt, url = petition.title, petition.get_absolute_url()
+        elif report.kind == ReportKind.PROPOSAL:
+            proposal = Proposal.objects.filter(pk=report.object_id).first()
+            if proposal is not None:
+                excerpt, url = redact(proposal.title), proposal.get_absolute_url()
+        else:
+            comment = Comment.objects.filter(pk=report.object_id).first()
+            if comment is not None:
+                excerpt = comment.body
+                url = comment.consultation.get_absolute_url()
+        found.append(ReportedText(report, excerpt[:300], url))
+    return found
+
+
+def access_report(user: Viewer, report_id: object) -> Report:
+    if not rules.is_moderator(user):
+        raise Http404
+    text = str(report_id)
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        raise Http404
+    report = Report.objects.filter(pk=int(text)).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+# ---- the scorecard ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyScore:
+    """What the public can see of how an agency answers citizens who speak together."""
+
+    agency: Agency
+    adoption: AdoptionRate | None
+    responses: int
+    responses_on_time: int
+    # Days from crossing the response threshold to the response, on average.
+    average_response_days: float | None
+
+    @property
+    def on_time_percent(self) -> int | None:
+        if not self.responses:
+            return None
+        return round(100 * self.responses_on_time / self.responses)
+
+
+def scorecard() -> list[AgencyScore]:
+    """Per agency: proposal adoption, and petition responses (how many, how fast, on time)."""
+    adoption = {rate.agency.pk: rate for rate in adoption_rates()}
+    answered = Petition.objects.filter(
+        responded_at__isnull=False, response_threshold_at__isnull=False
+    ).values_list("agency_id", "response_threshold_at", "responded_at", "response_due_at")
+    responses: dict[int, list[tuple[float, bool]]] = {}
+    for agency_id, crossed, responded, due in answered:
+        if crossed is None or responded is None:  # excluded by the filter above
+            continue
+        days = (responded - crossed).total_seconds() / 86_400
+        responses.setdefault(agency_id, []).append((days, due is None or responded <= due))
+    agencies = Agency.objects.filter(pk__in=set(adoption) | set(responses)).order_by("name_en")
+    scores = []
+    for agency in agencies:
+        rows = responses.get(agency.pk, [])
+        scores.append(
+            AgencyScore(
+                agency=agency,
+                adoption=adoption.get(agency.pk),
+                responses=len(rows),
+                responses_on_time=sum(1 for _days, on_time in rows if on_time),
+                average_response_days=(
+                    round(sum(days for days, _on_time in rows) / len(rows), 1) if rows else None
+                ),
+            )
+        )
+    return scores

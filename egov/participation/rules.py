@@ -72,7 +72,7 @@ def is_reviewer(user: Viewer, proposal: Proposal) -> bool:
 
 
 def can_view_proposal(user: Viewer, proposal: Proposal) -> bool:
-    if proposal.is_public:
+    if proposal.is_public and proposal.hidden_at is None:
         return True
     if is_active_user(user) and user.pk == proposal.proposer_id:
         return True
@@ -93,6 +93,16 @@ def may_follow_up(user: Viewer, proposal: Proposal) -> Verdict:
         return FORBIDDEN
     if not proposal.is_adopted:
         return not_now(_("Only an adopted proposal is followed up."), "not_adopted")
+    return ALLOWED
+
+
+def may_rate_proposal(user: Viewer, proposal: Proposal) -> Verdict:
+    if not is_active_user(user):
+        return FORBIDDEN
+    if user.pk != proposal.proposer_id:
+        return FORBIDDEN
+    if not proposal.is_decided:
+        return not_now(_("You can rate the handling once the proposal is decided."), "undecided")
     return ALLOWED
 
 

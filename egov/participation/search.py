@@ -37,7 +37,7 @@ def index_proposal(proposal: Proposal) -> None:
 def similar_proposals(text: str, *, limit: int = SIMILAR_LIMIT) -> list[Proposal]:
     """Public proposals sharing the words of ``text`` (a title), newest first."""
     backend = backend_for(connection)
-    rows = Proposal.objects.filter(is_public=True).select_related("agency")
+    rows = Proposal.objects.filter(is_public=True, hidden_at__isnull=True).select_related("agency")
     terms = parse_query(text)
     if not terms:
         return []

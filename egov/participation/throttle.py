@@ -8,6 +8,8 @@ from egov.lib.ratelimit import Limit, hit
 from egov.participation.limits import (
     COMMENTS_PER_HOUR_PER_ACCOUNT,
     COMMENTS_PER_HOUR_PER_ADDRESS,
+    FEEDBACK_PER_HOUR_PER_ADDRESS,
+    REPORTS_PER_HOUR_PER_ADDRESS,
     SIGNATURES_PER_HOUR_PER_ACCOUNT,
     SIGNATURES_PER_HOUR_PER_ADDRESS,
 )
@@ -34,4 +36,17 @@ def may_comment_now(request: HttpRequest) -> bool:
         "consultation.comment",
         COMMENTS_PER_HOUR_PER_ACCOUNT,
         COMMENTS_PER_HOUR_PER_ADDRESS,
+    )
+
+
+def may_give_feedback_now(request: HttpRequest) -> bool:
+    """Anyone may answer, signed in or not: the address alone is counted."""
+    address = request.META.get("REMOTE_ADDR") or ""
+    return not address or hit("page.feedback", address, Limit(FEEDBACK_PER_HOUR_PER_ADDRESS, HOUR))
+
+
+def may_report_now(request: HttpRequest) -> bool:
+    address = request.META.get("REMOTE_ADDR") or ""
+    return not address or hit(
+        "moderation.report", address, Limit(REPORTS_PER_HOUR_PER_ADDRESS, HOUR)
     )

@@ -3,7 +3,15 @@
 from django.urls import path, re_path
 
 from egov.lib.http import ID_PATTERN
-from egov.participation.views import consultations, petitions, proposals, public
+from egov.participation.views import (
+    consultations,
+    feedback,
+    moderation,
+    petitions,
+    proposals,
+    public,
+    scorecard,
+)
 
 app_name = "participation"
 
@@ -30,6 +38,7 @@ urlpatterns = [
         name="complete_milestone",
     ),
     re_path(rf"^proposals/{PROPOSAL}/awards/$", proposals.award, name="award"),
+    re_path(rf"^proposals/{PROPOSAL}/rating/$", proposals.rate, name="rate"),
     path("petitions/", petitions.petition_list, name="petitions"),
     path("petitions/new/", petitions.new_petition, name="new_petition"),
     re_path(rf"^petitions/{PETITION}/$", petitions.petition, name="petition"),
@@ -38,6 +47,11 @@ urlpatterns = [
     re_path(rf"^petitions/{PETITION}/publish/$", petitions.publish, name="publish"),
     re_path(rf"^petitions/{PETITION}/reject/$", petitions.reject, name="reject"),
     re_path(rf"^petitions/{PETITION}/respond/$", petitions.respond, name="respond"),
+    path("report/", moderation.report, name="report"),
+    path("scorecard/", scorecard.scorecard_page, name="scorecard"),
+    path("scorecard.csv", scorecard.scorecard_csv, name="scorecard_csv"),
+    path("feedback/", feedback.page_feedback, name="page_feedback"),
+    path("feedback/summary/", feedback.feedback_summary, name="feedback_summary"),
     path("consultations/", consultations.consultation_list, name="consultations"),
     re_path(rf"^consultations/{CONSULTATION}/$", consultations.consultation, name="consultation"),
     re_path(rf"^consultations/{CONSULTATION}/vote/$", consultations.vote, name="vote"),

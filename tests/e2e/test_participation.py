@@ -1,7 +1,8 @@
 """Participation in the browser: a proposal decided with reasons, a petition from start to signing.
 
 A citizen proposes an improvement and the Jongno officer adopts it with
-reasons, which the citizen then reads. The same citizen starts a petition;
+reasons, which the citizen then reads and rates, and answers "Was this page
+useful?" on the public list. The same citizen starts a petition;
 four supporters bring it to moderation; the platform administrator publishes
 it; another citizen signs it and sees the count and the table by region. In
 English, Korean and Indonesian, with axe-core on every page on the way.
@@ -100,7 +101,15 @@ def test_a_proposal_is_decided_and_a_petition_is_published_and_signed(
     press(officer, "form[action$='/decide/'] button")
     go(citizen, language, proposal)
     expect(citizen.locator("main")).to_contain_text("2027년 예산으로")
+    citizen.locator("#rating_score_0").check()
+    press(citizen, "form[action$='/rating/'] button")
     go(citizen, language, "/participation/proposals/")
+    # "Was this page useful?" from the foot of the page, and back to it.
+    press(citizen, "#page-feedback a")
+    citizen.locator("#feedback_useful_0").check()
+    citizen.locator("#feedback_comment").fill("표가 읽기 쉽습니다.")
+    press(citizen, "main form button.primary")
+    expect(citizen).to_have_url(re.compile(r"/participation/proposals/$"))
 
     # A petition: started, supported, moderated, signed.
     go(citizen, language, "/participation/petitions/new/")

@@ -203,6 +203,10 @@ def test_staff_open_a_consultation_on_the_page(client: Client, officer: User) ->
         client.post(url, {"question": "Q?", "options": "A\nB", "closes_on": "tomorrow"}).status_code
         == 200
     )
+    for far in ("9999-12-31", "2000-01-01", "0001-01-01"):
+        answer = client.post(url, {"question": "Q?", "options": "A\nB", "closes_on": far})
+        assert answer.status_code == 200
+    assert Consultation.objects.count() == 0
     response = client.post(url, {"question": "Q?", "options": "A\nB", "closes_on": closes})
     assert response.status_code == 302
     assert Consultation.objects.get().options.count() == 2

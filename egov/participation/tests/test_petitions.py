@@ -18,7 +18,11 @@ from egov.audit.models import AuditAction, AuditEvent
 from egov.notifications.models import Notification
 from egov.participation import actions
 from egov.participation.models import Petition, PetitionStatus, RejectionReason, Signature
-from egov.participation.queries import signatures_by_district, signatures_by_province
+from egov.participation.queries import (
+    scorecard,
+    signatures_by_district,
+    signatures_by_province,
+)
 from egov.participation.tests.conftest import district, in_the_past, start, verified
 
 
@@ -270,3 +274,26 @@ def test_personal_data_is_masked_when_a_petition_is_published(
     opened = published(petition, supporters, platform_admin)
     assert "minsu@example.com" not in opened.body
     assert "2222-3333" not in opened.body
+
+
+def test_the_scorecard_counts_responses_on_time_and_is_downloadable(
+    client: Client,
+    settings: Settings,
+    petition: Petition,
+    supporters: list[User],
+    platform_admin: User,
+    officer: User,
+) -> None:
+    settings.PETITION_RESPONSE_THRESHOLD = 6
+    petition = published(petition, supporters, platform_admin)
+    petition = sign(petition, supporters[4])
+    actions.respond_to_petition(actor=officer, petition=petition, response="Yes.")
+    [score] = scorecard()
+    assert (score.responses, score.on_time_percent) == (1, 100)
+    assert score.average_response_days == 0.0
+    assert client.get(reverse("participation:scorecard")).status_code == 200
+    download = client.get(reverse("participation:scorecard_csv"))
+    assert download["Content-Type"].startswith("text/csv")
+    lines = download.content.decode().splitlines()
+    assert lines[0].startswith("agency_code,")
+    assert lines[1].split(",")[6:8] == ["1", "1"]

@@ -358,3 +358,36 @@ def test_others_read_a_public_proposal_with_personal_data_masked(
     assert "김민수" not in client.get(proposal.get_absolute_url()).content.decode()
     log_in(client, officer)
     assert "010-4444-5555" in client.get(proposal.get_absolute_url()).content.decode()
+
+
+# ---- the proposer rates the handling ---------------------------------------------------------
+
+
+def test_the_proposer_rates_a_decided_proposal_once(
+    client: Client, proposal: Proposal, citizen: User, other_citizen: User, officer: User
+) -> None:
+    with pytest.raises(ValidationError, match="once the proposal is decided"):
+        actions.rate_proposal(rater=citizen, proposal=proposal, score=4)
+    actions.decide_proposal(
+        actor=officer, proposal=proposal, outcome=ProposalStatus.NOT_ADOPTED, reason="No space."
+    )
+    with pytest.raises(PermissionDenied):
+        actions.rate_proposal(rater=other_citizen, proposal=proposal, score=5)
+    url = reverse("participation:rate", args=[proposal.pk])
+    log_in(client, citizen)
+    for wrong in (
+        {"score": "6"},
+        {"score": "0"},
+        {"score": "x"},
+        {},
+        {"score": "3", "comment": "y" * 2001},
+    ):
+        assert client.post(url, wrong).status_code == 400
+    assert client.post(url, {"score": "2", "comment": "Call 010-1111-2222"}).status_code == 302
+    assert client.post(url, {"score": "5"}).status_code == 400
+    rating = AuditEvent.objects.get(action=AuditAction.SERVICE_RATED)
+    assert rating.detail == {"service": "participation", "score": 2}
+    summary = client.get(reverse("participation:feedback_summary")).content.decode()
+    assert "2.0" in summary
+    with pytest.raises(ValidationError):
+        actions.rate_service(rater=citizen, service="participation", subject="x", score=9)

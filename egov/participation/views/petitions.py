@@ -27,6 +27,7 @@ from egov.participation.models import Petition, RejectionReason
 from egov.participation.queries import (
     access_petition,
     moderation_queue,
+    open_reports,
     published_petitions,
     shown_signers,
     signatures_by_district,
@@ -278,5 +279,8 @@ def moderation(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "participation/staff/moderation.html",
-        {"petitions": moderation_queue(request.user)[: PAGE_SIZE * 5]},
+        {
+            "petitions": moderation_queue(request.user)[: PAGE_SIZE * 5],
+            "reports": open_reports(request.user),
+        },
     )

@@ -30,14 +30,16 @@ from egov.participation.forms import (
     MilestoneDoneForm,
     MilestoneForm,
     ProposalForm,
+    RatingForm,
 )
 from egov.participation.limits import PAGE_SIZE
-from egov.participation.models import Milestone, Proposal
+from egov.participation.models import Milestone, Proposal, RejectionReason
 from egov.participation.queries import (
     access_proposal,
     adoption_rates,
     proposals_of,
     public_proposals,
+    rating_of,
     review_queue,
 )
 from egov.participation.search import similar_proposals
@@ -127,11 +129,20 @@ def _render(request: HttpRequest, proposal: Proposal, **forms: Any) -> HttpRespo
         "milestones": list(proposal.milestones.all()),
         "awards": list(proposal.awards.all()),
         "attachments": list(proposal.attachments.all()) if is_proposer or is_reviewer else [],
+        "hidden_reason": (
+            RejectionReason(proposal.hidden_reason).label
+            if proposal.hidden_reason in RejectionReason.values
+            else ""
+        ),
         "may_decide": rules.may_decide(user, proposal),
+        "may_rate": rules.may_rate_proposal(user, proposal),
+        "rating": rating_of(user, proposal),
         "may_follow_up": rules.may_follow_up(user, proposal),
     }
     if context["may_decide"]:
         context["decision_form"] = forms.get("decision_form") or DecisionForm(auto_id="decide_%s")
+    if context["may_rate"] and context["rating"] is None:
+        context["rating_form"] = forms.get("rating_form") or RatingForm(auto_id="rating_%s")
     if context["may_follow_up"]:
         context["milestone_form"] = forms.get("milestone_form") or MilestoneForm(
             auto_id="milestone_%s"
@@ -262,3 +273,23 @@ def review_list(request: AuthenticatedRequest) -> HttpResponse:
         "participation/staff/proposals.html",
         {"proposals": review_queue(request.user)[: PAGE_SIZE * 5]},
     )
+
+
+@login_required
+@require_POST
+def rate(request: AuthenticatedRequest, proposal_id: str) -> HttpResponse:
+    found = access_proposal(request.user, proposal_id)
+    form = RatingForm(request.POST, auto_id="rating_%s")
+    if form.is_valid():
+        try:
+            actions.rate_proposal(
+                rater=request.user,
+                proposal=found,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            show_action_error(form, error)
+        else:
+            return _done(request, found, _("Thank you for your rating."))
+    return _render(request, found, rating_form=form)
