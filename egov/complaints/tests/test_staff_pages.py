@@ -235,9 +235,11 @@ def test_the_queue_costs_the_same_few_queries_for_3_or_30_cases(
         if number % 2:
             actions.assign_complaint(actor=officer, complaint=case, officer=second_officer)
     client = signed_in_as(officer)
-    # The session, the user, their position, unit and agency, one page of the queue, the
-    # unread count, and the staff session's last-seen time saved (three statements).
-    with django_assert_num_queries(10):
+    # The session, the user, their position, unit and agency, one page of the queue,
+    # whether the unit is an employment office (the header's link to the jobs
+    # service), the unread count, and the staff session's last-seen time saved
+    # (three statements).
+    with django_assert_num_queries(11):
         page = client.get(QUEUE)
     assert len(row_titles(page.text)) == count
 
