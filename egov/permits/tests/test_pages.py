@@ -328,3 +328,21 @@ def test_the_list_filters_by_unit(
     mine = client.get(reverse("permits:public_list"), {"unit": application.unit_id})
     assert len(mine.context["page"].items) == 1
     assert mine.context["page"].items[0] == application
+
+
+def test_the_download_reads_in_chunks_and_misses_no_row(
+    client: Client, citizen: User, permit_type: PermitType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from egov.permits import export
+    from egov.permits.tests.conftest import apply
+
+    numbers = {apply(citizen, permit_type).receipt_number for _ in range(5)}
+    # Two receipts at the same moment must not fall between two chunks either.
+    Application.objects.filter(receipt_number__in=sorted(numbers)[:2]).update(
+        received_at=timezone.now()
+    )
+    monkeypatch.setattr(export, "EXPORT_CHUNK_SIZE", 2)
+    data = json.loads(_body(client.get(reverse("permits:export_json"))))
+    exported = [row["receipt_number"] for row in data["applications"]]
+    assert sorted(exported) == sorted(numbers)
+    assert all(len(row["steps"]) == 3 for row in data["applications"])
