@@ -263,7 +263,7 @@ class SearchForm(egov_forms.Form):
             return None
 
 
-class SaveSearchForm(forms.Form):
+class SaveSearchForm(egov_forms.Form):
     name = forms.CharField(
         label=_("Name of the search"), max_length=limits.SAVED_SEARCH_NAME_MAX_LENGTH
     )

@@ -231,7 +231,7 @@ class CommentForm(egov_forms.Form):
     )
 
 
-class RatingForm(forms.Form):
+class RatingForm(egov_forms.Form):
     score = forms.TypedChoiceField(
         label=_("How well was your proposal handled?"),
         choices=[
@@ -249,7 +249,7 @@ class RatingForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(egov_forms.Form):
     kind = forms.ChoiceField(choices=ReportKind.choices, widget=forms.HiddenInput)
     object_id = forms.IntegerField(min_value=1, max_value=2**62, widget=forms.HiddenInput)
     reason = forms.ChoiceField(
@@ -263,7 +263,7 @@ class ReportForm(forms.Form):
     )
 
 
-class PageFeedbackForm(forms.Form):
+class PageFeedbackForm(egov_forms.Form):
     path = forms.CharField(max_length=FEEDBACK_PATH_MAX_LENGTH, widget=forms.HiddenInput)
     useful = forms.ChoiceField(
         label=_("Was this page useful?"),

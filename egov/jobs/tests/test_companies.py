@@ -84,10 +84,10 @@ def test_only_employment_officers_see_the_companies_page(
     ("number", "name", "error"),
     [
         ("124-81-00997", "한빛", "not a valid business registration number"),
-        ("", "한빛", "This field is required"),
+        ("", "한빛", "Fill in"),
         ("<script>", "한빛", "not a valid business registration number"),
         ("124-81-00998", "x" * 201, "at most 200 characters"),
-        ("124-81-00998", "", "This field is required"),
+        ("124-81-00998", "", "Fill in"),
     ],
 )
 def test_the_registration_form_refuses_bad_input(
