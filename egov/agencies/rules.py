@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
 
-from egov.accounts.models import Role, User
+from egov.accounts.models import STAFF_ROLES, Role, User
 from egov.agencies.models import Agency, Officer, Unit
 
 if TYPE_CHECKING:
@@ -48,6 +48,9 @@ def is_active_user(user: Viewer) -> TypeIs[User]:
 def position(user: Viewer) -> Officer | None:
     """The user's position in a unit, if they are active staff holding one."""
     if not is_active_user(user):
+        return None
+    if user.role not in STAFF_ROLES:
+        # Citizens and employers hold no position: asking costs every page a query.
         return None
     held: Officer | None = getattr(user, "officer", None)
     return held
