@@ -251,6 +251,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"  # remember_language() sets the same
 USE_I18N = True
+# Day-first English on a 24-hour clock, and Korean with 오전/오후 before the time.
+FORMAT_MODULE_PATH = ["egov.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Seoul")
 # The statutory clock (egov.lib.calendar): the office hours that count toward a
 # period counted in working hours (Civil Petitions Treatment Act art. 19(1)),

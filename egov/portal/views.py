@@ -15,11 +15,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 from egov.accounts import actions as account_actions
 from egov.accounts.http import AuthenticatedRequest
 from egov.accounts.language import remember_language
+from egov.accounts.models import Role
 from egov.lib import services as registry
 from egov.lib.http import redirect_to_next, safe_next
+from egov.lib.pagination import DateTimeCursor, Keyset
 from egov.notifications.queries import notifications_of
 from egov.portal.context_processors import service_menu
-from egov.portal.forms import LanguageForm
+from egov.portal.forms import AccessLogPageForm, LanguageForm
+from egov.privacy.models import AccessEvent
+from egov.privacy.queries import accesses_to, subjects_of
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,56 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
             cards.append(ShownCard(entry.card.template, context))
     return render(
         request, "portal/dashboard.html", {"recent_notifications": recent, "cards": cards}
+    )
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    event: AccessEvent
+    # What it was about ("complaint EP-2612-0000013"), or "" when the page named nothing.
+    subject: str
+
+    @property
+    def role(self) -> str:
+        """The viewer's role when they looked (a later promotion does not rewrite it)."""
+        role = self.event.viewer_role
+        return str(Role(role).label) if role in Role.values else role
+
+
+# Newest first, served by the access log's (owner, -occurred_at) index.
+NEWEST_ACCESS = Keyset("occurred_at", DateTimeCursor, descending=True)
+ACCESS_PAGE_SIZE = 50
+
+
+@login_required
+@require_safe
+def data_access(request: AuthenticatedRequest) -> HttpResponse:
+    """Who looked at my data: every time staff were shown the person's personal data.
+
+    Personal Information Protection Act art. 35(1) lets a person ask to see
+    what is held about them; this page shows, without asking, each time it
+    was shown to someone: who, in which position, when, why and what.
+    """
+    form = AccessLogPageForm(request.GET)
+    if not form.is_valid():
+        return render(request, "portal/data_access.html", {"form": form}, status=400)
+    page = NEWEST_ACCESS.page(
+        accesses_to(request.user), after=form.cleaned_data["after"], size=ACCESS_PAGE_SIZE
+    )
+    subjects = subjects_of(page.items)
+    rows = [
+        AccessRow(event, subjects.get((event.subject_type, event.subject_id), ""))
+        for event in page.items
+    ]
+    return render(
+        request,
+        "portal/data_access.html",
+        {
+            "form": form,
+            "rows": rows,
+            "next_cursor": page.next_cursor.encode() if page.next_cursor else "",
+            "first_page": form.cleaned_data["after"] is None,
+        },
     )
 
 

@@ -26,6 +26,20 @@ class AccessPurpose(models.TextChoices):
     DATA_EXPORT = "data_export", _("Data export")
 
 
+# What a citizen reads for each field an access event names. The pages that
+# show personal data name these fields; the console names the texts it shows
+# masked (a complaint's body, a note), which read as "other details".
+FIELD_LABELS = {
+    "name": _("Name"),
+    "email": _("Email address"),
+    "phone": _("Phone number"),
+    "address": _("Postal address"),
+    "date_of_birth": _("Date of birth"),
+    "attachment": _("A file you sent"),
+}
+OTHER_DETAILS = _("Other details of your case, with personal details masked")
+
+
 class AccessEvent(models.Model):
     """One viewing of someone else's personal data (never one's own)."""
 
@@ -62,3 +76,12 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} user {self.viewer_id} → user {self.owner_id}"
+
+    def field_labels(self) -> list[str]:
+        """What was shown, in the reader's language, each once, in the order named."""
+        labels: list[str] = []
+        for name in self.fields:
+            label = str(FIELD_LABELS.get(name, OTHER_DETAILS))
+            if label not in labels:
+                labels.append(label)
+        return labels

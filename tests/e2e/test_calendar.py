@@ -27,7 +27,9 @@ def test_a_temporary_holiday_moves_open_deadlines_and_each_case_says_why(page: P
     # Nothing typed: every missing part is named, and the page stays accessible.
     page.get_by_role("button", name="Declare the day off").click()
     expect(page).to_have_title("Error: Office calendar | egov")
-    expect(page.get_by_text("Enter the day that will be off.")).to_be_visible()
+    # The summary links to the field, whose own message says the same.
+    expect(page.locator(".error-summary")).to_contain_text("Enter the day that will be off.")
+    expect(page.locator("#id_day_error")).to_contain_text("Enter the day that will be off.")
     assert_accessible(page)
 
     page.get_by_label("Day", exact=True).fill(day.isoformat())
@@ -59,6 +61,7 @@ def test_a_temporary_holiday_moves_open_deadlines_and_each_case_says_why(page: P
     # Withdrawn, the day counts again (and the other browser tests see the usual calendar).
     sign_in(page, "admin@egov.example", DEMO_PASSWORD)
     page.goto("/staff/calendar/")
-    page.get_by_role("button", name=f"Withdraw {day.strftime('%b')}").click()
+    # English writes the day first: "Withdraw 8 December 2026".
+    page.get_by_role("button", name=f"Withdraw {day.day} {day.strftime('%B %Y')}").click()
     expect(page.get_by_role("status")).to_contain_text("is a working day again")
     expect(page.get_by_text("No day off is declared from today on.")).to_be_visible()

@@ -54,8 +54,9 @@ def choose(page: Page, select: str, text: str) -> None:
 
 
 def submit(page: Page, action_suffix: str) -> None:
-    """Press the button of the form that posts to ``action_suffix`` (the page itself if empty)."""
-    form = f"form[action$='{action_suffix}']" if action_suffix else "main form:not([action])"
+    """Press the button of the form whose action holds ``action_suffix`` (empty: the page)."""
+    # An action may end in the fragment of its error summary ("/assign/#assign-errors").
+    form = f"form[action*='{action_suffix}']" if action_suffix else "main form:not([action])"
     page.locator(f"{form} button[type=submit]").first.click()
     page.wait_for_load_state()
     expect(page.locator(".error-summary")).to_have_count(0)

@@ -43,7 +43,7 @@ def test_a_citizen_files_a_complaint_and_follows_it_in_two_languages(page: Page)
     page.get_by_label(re.compile(r"^Public:")).check()
     page.get_by_role("button", name="Continue: check your answers").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before sending")
-    page.get_by_label(re.compile(r"^Attachments")).set_input_files(
+    page.locator("input[type=file][name=attachments]").set_input_files(
         {"name": "paving.png", "mimeType": "image/png", "buffer": PNG}
     )
     page.get_by_role("button", name="Send the complaint").click()

@@ -36,7 +36,9 @@ def test_a_posting_goes_from_a_new_company_to_a_job_seekers_search(
     page.get_by_label("Business registration number").fill("124-81-00997")
     page.get_by_label("Company name").fill("새봄경비")
     page.get_by_role("button", name="Register the company").click()
-    expect(page.get_by_text("not a valid business registration number")).to_be_visible()
+    expect(page.locator("#id_registration_number_error")).to_contain_text(
+        "not a valid business registration number"
+    )
     assert_accessible(page)
     page.get_by_label("Business registration number").fill("124-81-00998")
     page.get_by_role("button", name="Register the company").click()

@@ -127,6 +127,45 @@ def test_pages_fit_a_320_pixel_screen(page: Page, path: str) -> None:
     assert width <= 320
 
 
+def test_on_a_phone_the_menus_fold_and_the_heading_is_on_the_first_screen(page: Page) -> None:
+    page.set_viewport_size({"width": 360, "height": 640})
+    sign_in(page, "officer@egov.example", DEMO_PASSWORD)  # staff: the longest header
+    page.goto("/language/?language=en&next=/my/")
+    menu = page.get_by_role("button", name="Menu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_role("navigation", name="Services")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
+    # The language stays one tap away, outside the menu.
+    expect(page.get_by_role("button", name="Bahasa Indonesia")).to_be_visible()
+    assert_accessible(page)
+    # By keyboard: the button opens the menus, and they hold every link.
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("navigation", name="Services")).to_be_visible()
+    expect(page.get_by_role("link", name="Work queue")).to_be_visible()
+    assert_accessible(page)
+    # Wide again, everything shows and the button goes.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(menu).to_be_hidden()
+    expect(page.get_by_role("link", name="Work queue")).to_be_visible()
+
+
+def test_on_a_phone_a_list_becomes_cards_labelled_by_their_columns(page: Page) -> None:
+    page.set_viewport_size({"width": 360, "height": 640})
+    sign_in(page, "citizen@egov.example", DEMO_PASSWORD)
+    page.goto("/language/?language=en&next=/complaints/mine/")
+    first = page.locator("table.table tbody tr").first
+    expect(first.locator("td").first).to_have_attribute("data-label", "Title")
+    # One card a row: its cells stack, none beside another.
+    boxes = [cell.bounding_box() for cell in first.locator("th, td").all()]
+    lefts = {round(box["x"]) for box in boxes if box}
+    assert len(lefts) == 1, f"cells side by side at {lefts}"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360
+    assert_accessible(page)
+
+
 def test_the_home_page_is_light(page: Page) -> None:
     sizes: list[int] = []
     page.on("response", lambda response: sizes.append(len(response.body())))

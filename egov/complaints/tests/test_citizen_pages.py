@@ -348,7 +348,7 @@ def test_the_receipt_names_the_holidays_that_did_not_count(
     page = page_of(citizen_client.get(url))
     assert "Not counted: Public holiday: Hangul Day" in page
     assert page.count("Not counted: Saturday") == 1
-    assert "Oct. 16, 2026" in page  # 7 working days, the day of receipt first: 7, 8, 12-16
+    assert "16 October 2026" in page  # 7 working days, the day of receipt first: 7, 8, 12-16
     citizen_client.cookies["django_language"] = "ko"
     assert "한글날" in page_of(citizen_client.get(url))
 

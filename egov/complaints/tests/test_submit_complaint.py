@@ -62,8 +62,8 @@ def test_the_citizen_is_told_in_the_language_they_read_in(
         complaint = submit(other_citizen, category)
     notification = Notification.objects.get(recipient=other_citizen)
     assert notification.url == f"/complaints/{complaint.receipt_number}/"
-    # Read in Indonesian, the date is written the Indonesian way ("2 Des.
-    # 2026"); read in English, the English way ("Dec. 2, 2026").
+    # Read in Indonesian, the date is written the Indonesian way ("2 Desember
+    # 2026"); read in English, the English way ("2 December 2026").
     with translation.override("id"):
         indonesian_date = date_format(complaint.due.day, "DATE_FORMAT")
         text = notification.text()
