@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import login, logout
@@ -117,7 +118,9 @@ def _claim_sign_up_email(email: str) -> bool:
 
 
 @transaction.atomic
-def sign_up(*, email: str, name: str, password: str, preferred_language: str) -> User | None:
+def sign_up(
+    *, email: str, name: str, password: str, preferred_language: str, next_url: str = ""
+) -> User | None:
     """Register a citizen and send the confirmation link.
 
     When the address already has an account, nothing is created and its owner
@@ -138,7 +141,7 @@ def sign_up(*, email: str, name: str, password: str, preferred_language: str) ->
             notifications.send_email(
                 to=existing,
                 template="accounts/email/already_registered",
-                context={"sign_in_url": settings.SITE_URL + reverse("accounts:sign_in")},
+                context={"sign_in_url": settings.SITE_URL + sign_in_path(next_url)},
             )
         return None
     user = User(
@@ -151,15 +154,24 @@ def sign_up(*, email: str, name: str, password: str, preferred_language: str) ->
     user.save(force_insert=True)
     audit.record(actor=user, action=AuditAction.USER_SIGNED_UP, subject=user)
     if may_email:
-        send_email_confirmation(user=user)
+        send_email_confirmation(user=user, next_url=next_url)
     return user
 
 
-def send_email_confirmation(*, user: User) -> None:
+def sign_in_path(next_url: str) -> str:
+    """The sign-in page, leading on to ``next_url`` (a local path) when there is one."""
+    path = reverse("accounts:sign_in")
+    return f"{path}?{urlencode({'next': next_url})}" if next_url else path
+
+
+def send_email_confirmation(*, user: User, next_url: str = "") -> None:
+    """Email the confirmation link; ``next_url`` (a local path) is where it leads after sign-in."""
     link = reverse(
         "accounts:confirm_email",
         kwargs={"uidb64": encode_uid(user), "token": email_confirmation_token.make_token(user)},
     )
+    if next_url:
+        link += "?" + urlencode({"next": next_url})
     notifications.send_email(
         to=user,
         template="accounts/email/confirm_email",

@@ -68,6 +68,9 @@ def _user_from_link(uidb64: str) -> User | None:
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("portal:dashboard")
+    # Where the person was going (a form that needs an account): kept through the
+    # confirmation email, so signing up is not a dead end.
+    next_url = safe_next(request.POST.get("next") or request.GET.get("next"))
     form = SignUpForm(posted(request), initial={"preferred_language": request.LANGUAGE_CODE})
     if request.method == "POST" and actions.sign_up_blocked(ip_address=client_address(request)):
         return render(
@@ -76,6 +79,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             {
                 "form": SignUpForm(initial={"preferred_language": request.LANGUAGE_CODE}),
                 "paused": True,
+                "next": next_url,
             },
             status=429,
         )
@@ -85,10 +89,15 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             name=form.cleaned_data["name"],
             password=form.cleaned_data["password"],
             preferred_language=form.cleaned_data["preferred_language"],
+            next_url=next_url,
         )
         # The same page whether or not the address already had an account.
-        return render(request, "accounts/check_email.html", {"email": form.cleaned_data["email"]})
-    return render(request, "accounts/sign_up.html", {"form": form})
+        return render(
+            request,
+            "accounts/check_email.html",
+            {"email": form.cleaned_data["email"], "next": next_url},
+        )
+    return render(request, "accounts/sign_up.html", {"form": form, "next": next_url})
 
 
 @require_http_methods(["GET"])
@@ -98,6 +107,9 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
         return render(request, "accounts/link_invalid.html", status=400)
     actions.confirm_email(user=user)
     messages.success(request, _("Your email address is confirmed. You can sign in now."))
+    next_url = safe_next(request.GET.get("next"))
+    if next_url:
+        return redirect(actions.sign_in_path(next_url))
     return redirect("accounts:sign_in")
 
 
