@@ -22,6 +22,7 @@ class AccessPurpose(models.TextChoices):
     )
     UNIT_ADMINISTRATION = "unit_administration", _("Unit administration")
     APPLICATION_REVIEW = "application_review", _("Application review (jobs)")
+    PERMIT_HANDLING = "permit_handling", _("Permit handling")
     INTEGRITY_AUDIT = "integrity_audit", _("Integrity audit")
     DATA_EXPORT = "data_export", _("Data export")
 

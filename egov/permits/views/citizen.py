@@ -24,6 +24,8 @@ from egov.permits import actions, rules
 from egov.permits.forms import AnswerForm, ApplyForm, QuestionForm
 from egov.permits.models import PermitType
 from egov.permits.queries import access_application
+from egov.privacy.access import record_access
+from egov.privacy.models import AccessPurpose
 
 
 def _files(request: AuthenticatedRequest) -> MultiValueDict[str, UploadedFile[Any]] | None:
@@ -107,6 +109,15 @@ def attachment(
     found = application.attachments.filter(pk=int(attachment_id)).first()
     if found is None:
         raise Http404
+    if found.uploaded_by_id != request.user.pk:
+        # Someone else's file is personal data whole: who took a copy is logged.
+        record_access(
+            viewer=request.user,
+            owner=application.applicant,
+            fields=["attachment"],
+            purpose=AccessPurpose.PERMIT_HANDLING,
+            subject=found,
+        )
     return FileResponse(
         found.file.open("rb"),
         as_attachment=True,

@@ -37,6 +37,8 @@ from egov.permits.queries import (
     steps_of,
     tracked_application,
 )
+from egov.privacy.access import record_access
+from egov.privacy.models import AccessPurpose
 
 
 @require_GET
@@ -64,6 +66,16 @@ def track(request: HttpRequest, receipt_number: str) -> HttpResponse:
     tracked = tracked_application(receipt_number)
     application = tracked.application
     full = rules.can_view(request.user, application)
+    if full and request.user.is_authenticated:
+        # The full record holds the applicant's site address: an official's view of it
+        # is the applicant's to see on "Who looked at my data" (owners are not logged).
+        record_access(
+            viewer=request.user,
+            owner=application.applicant,
+            fields=["address"],
+            purpose=AccessPurpose.PERMIT_HANDLING,
+            subject=application,
+        )
     steps = list(steps_of(application))
     # A delay reason is published, redacted: officials type it, and may name someone.
     delays = {step.pk: redact(step.delay_reason) for step in steps}
