@@ -422,6 +422,81 @@ def test_only_the_forms_the_case_allows_are_offered(answered: Complaint, officer
         assert heading not in html
 
 
+def action_menu(html: str) -> list[tuple[str, str]]:
+    """The case page's action menu: (target id, link text) for each link, in order."""
+    menu = re.search(r'<nav class="staff-action-menu" aria-label="([^"]+)">(.*?)</nav>', html, re.S)
+    assert menu is not None, "no action menu"
+    assert menu.group(1) == "What you can do"
+    return re.findall(r'<a href="#([a-z-]+)">([^<]+)</a>', menu.group(2))
+
+
+def test_the_case_page_puts_the_deadline_first_and_a_menu_that_jumps_to_each_form(
+    assigned: Complaint, officer: User
+) -> None:
+    html = signed_in_as(officer).get(case_url(assigned)).text
+
+    facts = html[html.index('<dl class="facts staff-case-facts">') :]
+    assert facts.index("<dt>Due</dt>") < facts.index("<dt>Status</dt>")
+    # Deadline and menu come before the complaint's text, the timeline and the forms.
+    menu_at = html.index('<nav class="staff-action-menu"')
+    assert html.index("<dt>Due</dt>") < menu_at < html.index('id="complaint-heading"')
+    assert menu_at < html.index('id="timeline-heading"') < html.index('id="action-assign"')
+    assert action_menu(html) == [
+        ("action-assign", "Assign"),
+        ("action-answer", "Answer"),
+        ("action-supplement", "Ask for more information"),
+        ("action-extend", "Extend the deadline"),
+        ("action-transfer", "Transfer to another unit"),
+        ("action-note", "Add an internal note"),
+    ]
+    for target, _ in action_menu(html):
+        # Each link lands on the section holding its form, once on the page.
+        section = re.search(
+            rf'<section class="staff-action" id="{target}"[^>]*>(.*?)</section>', html, re.S
+        )
+        assert section is not None, target
+        assert html.count(f'id="{target}"') == 1
+        assert '<form method="post"' in section.group(1)
+
+
+def test_the_menu_offers_only_what_the_rules_allow_now(
+    answered: Complaint, officer: User, citizen: User, supervisor: User
+) -> None:
+    assert action_menu(signed_in_as(officer).get(case_url(answered)).text) == [
+        ("action-note", "Add an internal note")
+    ]
+    actions.rate_answer(citizen=citizen, complaint=answered, score=1)
+    assert action_menu(signed_in_as(supervisor).get(case_url(answered)).text) == [
+        ("action-review", "Answer the second review"),
+        ("action-note", "Add an internal note"),
+    ]
+
+
+def test_a_case_waiting_for_information_offers_no_answer_and_no_transfer(
+    assigned: Complaint, officer: User
+) -> None:
+    actions.request_supplement(actor=officer, complaint=assigned, request_text="A photo?")
+    targets = [
+        target for target, _ in action_menu(signed_in_as(officer).get(case_url(assigned)).text)
+    ]
+    assert targets == ["action-assign", "action-note"]
+
+
+def test_a_refused_form_opens_at_its_own_error_summary(assigned: Complaint, officer: User) -> None:
+    client = signed_in_as(officer)
+    html = client.get(case_url(assigned)).text
+    # Each form posts to an address that ends at its summary, so the page opens there.
+    action = re.search(r'<form method="post" action="([^"]+/extend/#[^"]+)"', html)
+    assert action is not None
+    path, anchor = action.group(1).split("#")
+    response = client.post(path, {"days": "", "reason": ""})
+    assert response.status_code == 400
+    assert f'<div class="error-summary" id="{anchor}"' in response.text
+    assert response.text.count('class="error-summary"') == 1
+    # The menu still leads to every form.
+    assert ("action-extend", "Extend the deadline") in action_menu(response.text)
+
+
 def test_the_case_page_shows_the_citizens_phone_masked_and_records_the_viewing(
     complaint: Complaint, officer: User, citizen: User
 ) -> None:
