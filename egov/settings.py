@@ -226,6 +226,8 @@ TASKS = {
 # Accounts and passwords.
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign_in"
+# Where citizens land after signing in; staff land on their first staff page
+# (egov.lib.services.landing_page), a safe ?next= before either.
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 PASSWORD_HASHERS = [

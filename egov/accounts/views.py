@@ -44,6 +44,7 @@ from egov.accounts.tokens import (
     password_reset_token,
     unlock_token,
 )
+from egov.lib import services
 from egov.lib.forms import show_action_error
 from egov.lib.http import client_address, posted, safe_next
 
@@ -117,7 +118,9 @@ def _finish_sign_in(
     request: HttpRequest, user: User, next_url: str, *, second_factor: bool
 ) -> HttpResponse:
     actions.sign_in(request=request, user=user, second_factor=second_factor)
-    response = redirect(next_url or "portal:dashboard")
+    # Where they asked to go; else staff start on their work (the first staff
+    # link the services give them), everyone else on "My government".
+    response = redirect(next_url or services.landing_page(user) or settings.LOGIN_REDIRECT_URL)
     remember_language(response, user.preferred_language)
     # This browser is now known to the account (see tokens.DEVICE_COOKIE).
     response.set_cookie(
@@ -239,7 +242,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
             return refused
     if request.method == "POST" and form.is_valid():
         if actions.verify_second_factor(user=user, code=form.cleaned_data["code"]):
-            next_url = request.session.get(PENDING_NEXT_KEY, "")
+            next_url = safe_next(request.session.get(PENDING_NEXT_KEY))
             _forget_pending_sign_in(request)
             return _finish_sign_in(request, user, next_url, second_factor=True)
         refused = _refuse_second_factor(request, user)

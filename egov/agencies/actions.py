@@ -15,6 +15,7 @@ from egov.accounts.models import STAFF_ROLES, User
 from egov.agencies import rules
 from egov.agencies.calendar import calendar_for, forget_closures
 from egov.agencies.models import Agency, AgencyKind, Closure, Officer, Unit
+from egov.agencies.search import index_unit
 from egov.audit.models import AuditAction
 
 CLOSURE_NAME_MAX_LENGTH = 120
@@ -55,6 +56,8 @@ def create_unit(
     unit = Unit.objects.create(
         agency=agency, code=code, name_en=name_en, name_ko=name_ko, name_id=name_id
     )
+    # Found by name from the transfer form of every service (search.find_units).
+    index_unit(unit)
     audit.record(actor=actor, action=AuditAction.UNIT_CREATED, subject=unit)
     return unit
 

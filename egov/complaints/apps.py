@@ -10,7 +10,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from egov import notifications
-        from egov.complaints import actions, messages
+        from egov.complaints import actions, messages, rules
         from egov.complaints.demo import load_complaint_demo
         from egov.complaints.tasks import refresh_complaint_statistics, send_progress_notices
         from egov.complaints.views.cards import my_government_card
@@ -30,8 +30,13 @@ class ComplaintsConfig(AppConfig):
                 home="complaints:home",
                 order=10,
                 staff_links=(
-                    services.StaffLink(_("Work queue"), "complaints_staff:queue"),
-                    services.StaffLink(_("Search"), "complaints_search:complaints"),
+                    # Only for staff with a position: the queue is a 404 for anyone else.
+                    services.StaffLink(
+                        _("Work queue"), "complaints_staff:queue", shown_to=rules.has_work_queue
+                    ),
+                    services.StaffLink(
+                        _("Search"), "complaints_search:complaints", shown_to=rules.has_work_queue
+                    ),
                 ),
                 card=services.Card("complaints/_my_government_card.html", my_government_card),
                 periodic_jobs=(

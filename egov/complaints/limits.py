@@ -26,6 +26,8 @@ ANSWER_MAX_LENGTH = 20_000
 NOTE_MAX_LENGTH = 5_000
 # Reasons for a transfer or an extension; legal basis, refusal reason and remedy.
 REASON_MAX_LENGTH = 2_000
+# What an officer types to find the unit a case goes to: a name, never a paragraph.
+UNIT_QUERY_MAX_LENGTH = 100
 
 # ---- receipt numbers ------------------------------------------------------------------
 

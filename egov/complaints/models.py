@@ -304,7 +304,14 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
             queue = self.filter(agency_id=scope.agency_id)
         return (
             queue.filter(_open_q())
-            .select_related("category", "unit__agency", "assigned_officer", "citizen")
+            .select_related(
+                "category",
+                "unit__agency",
+                "assigned_officer",
+                "citizen",
+                # Who holds a case in second review: its reviewer (see pending_review).
+                "second_review__reviewer",
+            )
             .order_by(*QUEUE_ORDER.ordering)
         )
 
@@ -527,6 +534,19 @@ class Complaint(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def pending_review(self) -> SecondReview | None:
+        """The second review the case waits for, else None.
+
+        While it is pending the reviewer holds the case, not the officer who
+        answered first. ``queue_for`` loads it with the case, so a queue page
+        asks nothing more per row.
+        """
+        if self.status != Status.SECOND_REVIEW:
+            return None
+        review: SecondReview | None = getattr(self, "second_review", None)
+        return review
 
     @property
     def due(self) -> Due:

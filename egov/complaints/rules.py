@@ -51,6 +51,19 @@ COMPLAINANT_ROLES = frozenset({Role.CITIZEN, Role.EMPLOYER})
 # ---- who ---------------------------------------------------------------------------------
 
 
+def has_work_queue(user: Viewer) -> bool:
+    """Staff whose position gives them cases to work: ``staff_scope`` is not None.
+
+    Asked for the header's links on every page, so it reads the position only
+    (cached on the user), never its unit.
+    """
+    if not is_active_user(user):
+        return False
+    if user.role not in UNIT_STAFF_ROLES:
+        return False
+    return position(user) is not None
+
+
 def is_case_handler(user: Viewer, complaint: Complaint) -> bool:
     """An officer or supervisor of the handling unit, or an admin of its agency."""
     scope = staff_scope(user)

@@ -82,3 +82,18 @@ def services() -> list[Service]:
 
 def service(slug: str) -> Service | None:
     return _services.get(slug)
+
+
+def staff_links_for(user: Any) -> list[StaffLink]:
+    """The staff links of every service shown to ``user``, in menu order."""
+    return [link for entry in services() for link in entry.staff_links if link.shown_to(user)]
+
+
+def landing_page(user: Any) -> str | None:
+    """The URL name of where ``user`` starts after signing in, when it is a staff page.
+
+    The first staff link the services give them (an officer's work queue),
+    or None for everyone who has none: they start on "My government".
+    """
+    links = staff_links_for(user)
+    return links[0].url_name if links else None

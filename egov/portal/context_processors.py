@@ -40,10 +40,7 @@ def staff_links(request: HttpRequest) -> list[HeaderLink]:
     if not user.is_authenticated:
         return []
     return [
-        HeaderLink(link.label, reverse(link.url_name))
-        for service in registry.services()
-        for link in service.staff_links
-        if link.shown_to(user)
+        HeaderLink(link.label, reverse(link.url_name)) for link in registry.staff_links_for(user)
     ]
 
 

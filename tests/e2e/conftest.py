@@ -234,4 +234,5 @@ def sign_in(page: Page, email: str, password: str) -> None:
         assert_accessible(page)
         page.locator("input[name=code]").fill(demo_code(email))
         page.locator("input[name=code]").press("Enter")
-    page.wait_for_url("**/my/")
+    # Citizens land on My government, staff on their first staff page (their queue).
+    page.wait_for_url(lambda url: "/accounts/sign-in/" not in url)

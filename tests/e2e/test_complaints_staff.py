@@ -1,5 +1,10 @@
 """The officer's complaint pages in a real browser: queue, case, filing for a citizen.
 
+Signing in, the officer lands on the work queue. The case page's menu jumps
+to each form; the transfer form finds a unit of any agency by typing its
+name, with the script (the list follows the typing) and without it (the
+"Find unit" button lists the matches, keeping the reason typed).
+
 The demo officer works in Jongno-gu Office's Civil Affairs Division, where the
 demo leaves no open case, so each test first files one at the counter for the
 demo citizen, through the file-on-behalf page. Fields are found by their
@@ -11,10 +16,11 @@ from __future__ import annotations
 import re
 import uuid
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from egov.portal.demo import DEMO_PASSWORD
-from tests.e2e.conftest import assert_accessible, sign_in
+from tests.e2e.conftest import LiveServer, assert_accessible, new_context, sign_in
+from tests.e2e.validation import ReceivedPages
 
 OFFICER = "officer@egov.example"
 CITIZEN = "citizen@egov.example"
@@ -63,6 +69,9 @@ def file_at_the_counter(page: Page, title: str, *, check_accessibility: bool = F
 
 def test_an_officer_files_at_the_counter_and_works_the_case_to_an_answer(page: Page) -> None:
     sign_in(page, OFFICER, DEMO_PASSWORD)
+    # Staff start on their work, not on My government.
+    assert page.url.endswith(QUEUE)
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Work queue|처리 대기열"))
     in_language(page, "en", FILE)
     answered_title = f"Parked on the crossing {uuid.uuid4().hex[:6]}"
     waiting_title = f"Parked on the pavement {uuid.uuid4().hex[:6]}"
@@ -137,3 +146,88 @@ def test_the_staff_pages_are_accessible_in_korean(page: Page) -> None:
     page.get_by_role("link", name=case_url.rstrip("/").rsplit("/", 1)[-1]).click()
     expect(page.locator("html")).to_have_attribute("lang", "ko")
     assert_accessible(page)
+
+
+def test_the_menu_jumps_to_a_form_and_the_unit_is_found_by_typing_its_name(page: Page) -> None:
+    sign_in(page, OFFICER, DEMO_PASSWORD)
+    in_language(page, "en", FILE)
+    title = f"Pothole on the bridge {uuid.uuid4().hex[:6]}"
+    file_at_the_counter(page, title)
+
+    menu = page.get_by_role("navigation", name="What you can do")
+    expect(menu.get_by_role("link")).to_have_text(
+        [
+            "Assign",
+            "Answer",
+            "Ask for more information",
+            "Extend the deadline",
+            "Transfer to another unit",
+            "Add an internal note",
+        ]
+    )
+    menu.get_by_role("link", name="Transfer to another unit").click()
+    assert page.url.endswith("#action-transfer")
+    expect(page.locator("#action-transfer")).to_be_in_viewport()
+
+    # Before a search: the units of the case's own agency.
+    expect(page.locator("#action-transfer")).to_contain_text("Units of Jongno-gu Office.")
+    page.locator("#transfer_reason").fill("마포구 관할 도로입니다.")
+    # The list follows the typing: another agency's unit, by two words of its names.
+    page.locator("#transfer_unit_query").press_sequentially("mapo road", delay=30)
+    roads = page.get_by_role("radio", name="Roads Division — Mapo-gu Office")
+    expect(roads).to_be_visible()
+    expect(page.locator("[data-unit-search-status]")).to_have_text("1 unit matches “mapo road”.")
+    assert "/transfer/" not in page.url, "the list came without a page load"
+    assert_accessible(page)
+    roads.check()
+    page.locator("#transfer_unit_query").fill("도로과")
+    expect(page.get_by_role("radio", name="Roads Division — Mapo-gu Office")).to_be_checked()
+    page.get_by_role("button", name="Transfer", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("was transferred to Mapo-gu Office")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Work queue")
+    expect(page.get_by_role("table")).not_to_contain_text(title)
+
+
+def test_without_javascript_find_unit_lists_the_units_and_keeps_the_reason(
+    browser: Browser, egov_server: LiveServer, received_pages: ReceivedPages
+) -> None:
+    # Signed in with the script on (the helper checks each page with axe-core),
+    # then the same session in a browser that runs no script at all.
+    signing_in = new_context(browser, egov_server, received_pages, locale="en-GB")
+    sign_in(signing_in.new_page(), OFFICER, DEMO_PASSWORD)
+    session = signing_in.storage_state()
+    signing_in.close()
+    context = new_context(
+        browser,
+        egov_server,
+        received_pages,
+        locale="en-GB",
+        java_script_enabled=False,
+        storage_state=session,
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        in_language(page, "en", FILE)
+        title = f"Overflowing bins {uuid.uuid4().hex[:6]}"
+        file_at_the_counter(page, title)
+        page.get_by_role("navigation", name="What you can do").get_by_role(
+            "link", name="Transfer to another unit"
+        ).click()
+        page.locator("#transfer_reason").fill("청소는 강남구 소관입니다.")
+        page.locator("#transfer_unit_query").fill("청소")
+        page.get_by_role("button", name="Find unit").click()
+        page.wait_for_url(re.compile(r"/transfer/find/#action-transfer$"))
+        expect(page.locator("#transfer_reason")).to_have_value("청소는 강남구 소관입니다.")
+        expect(page.locator("#transfer_unit_query")).to_have_value("청소")
+        sanitation = page.get_by_role("radio", name="Sanitation Division — Gangnam-gu Office")
+        sanitation.check()
+        # Enter in the search box searches again; the unit chosen stays chosen.
+        page.locator("#transfer_unit_query").fill("gangnam")
+        page.locator("#transfer_unit_query").press("Enter")
+        page.wait_for_load_state()
+        expect(sanitation).to_be_checked()
+        page.get_by_role("button", name="Transfer", exact=True).click()
+        expect(page.locator(".messages")).to_contain_text("was transferred to Gangnam-gu Office")
+    finally:
+        context.close()

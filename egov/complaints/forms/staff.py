@@ -23,6 +23,7 @@ from egov.accounts.models import User
 from egov.accounts.queries import find_user_by_phone
 from egov.agencies.models import Agency, Unit
 from egov.agencies.rules import UNIT_STAFF_ROLES
+from egov.agencies.search import UnitMatches, find_units, units_of
 from egov.complaints import rules
 from egov.complaints.limits import (
     ANSWER_MAX_LENGTH,
@@ -36,6 +37,7 @@ from egov.complaints.limits import (
     POSTAL_ADDRESS_MAX_LENGTH,
     REASON_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    UNIT_QUERY_MAX_LENGTH,
 )
 from egov.complaints.models import (
     OPEN_STATUSES,
@@ -154,62 +156,120 @@ class NoteForm(egov_forms.Form):
         self.fields["body"].help_text = _("Only staff handling the case see notes.")
 
 
-class TransferForm(egov_forms.Form):
-    """Send the case to any other unit in the country, chosen from one agency's list.
+class UnitChoiceField(forms.ModelChoiceField[Unit]):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} — {obj.agency.name}"
 
-    A national list would be thousands of units in one select, too heavy for
-    an old phone and for a screen reader. The page therefore lists one
-    agency's units at a time (the case's own agency first, another one picked
-    with ``TransferListingForm``), and ``agency`` carries which one was listed
-    so a refused form comes back showing the same list. Any existing unit but
-    the current one is accepted, whatever was listed.
+    def to_python(self, value: Any) -> Unit | None:
+        # A unit id never holds a NUL: the same words as for any other id that is not one.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+UNIT_NOT_OFFERED = _(
+    "That unit cannot take the case, or it does not exist. Find the unit by its name and "
+    "choose it from the list."
+)
+
+
+class TransferForm(egov_forms.Form):
+    """Send the case to any other unit in the country, found by typing its name.
+
+    A national list would be thousands of units, too heavy for one page, an
+    old phone or a screen reader, so the form lists only the units matching
+    ``unit_query`` (any of their names or their agency's, in any language;
+    ``egov.agencies.search``), at most ``UNIT_SEARCH_LIMIT`` of them, and
+    before any search the first units of the case's own agency. The list is
+    radio buttons; "Find unit" posts the form to the search (``search=True``),
+    which checks only what was typed and keeps it all, and with JavaScript
+    the list follows the typing (``static/egov/unit-search.js``). Any
+    existing unit but the current one is accepted, whatever was listed.
     """
 
-    agency = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
-    to_unit = forms.ModelChoiceField(
-        label=_("Transfer to"), queryset=Unit.objects.none(), empty_label=_("Choose a unit")
+    unit_query = forms.CharField(
+        label=_("Find the unit"),
+        required=False,
+        max_length=UNIT_QUERY_MAX_LENGTH,
+        error_messages={
+            "max_length": _("Type at most %(limit_value)d characters of the unit's name."),
+            "null_characters_not_allowed": _("Type the unit's name in letters and numbers."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    to_unit = UnitChoiceField(
+        label=_("Transfer to"),
+        queryset=Unit.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Find the unit and choose it from the list."),
+            "invalid_choice": UNIT_NOT_OFFERED,
+            "invalid_pk_value": UNIT_NOT_OFFERED,
+        },
     )
     reason = _text(_("Reason for the transfer"), REASON_MAX_LENGTH, rows=3)
 
     def __init__(
-        self, complaint: Complaint, *args: Any, listing: Agency | None = None, **kwargs: Any
+        self, complaint: Complaint, *args: Any, search: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        if listing is None and self.is_bound:
-            posted = str(self.data.get(self.add_prefix("agency"), ""))[:40]
-            listing = Agency.objects.filter(code=posted).first() if posted else None
-        self.listing = listing or complaint.agency
-        self.initial["agency"] = self.listing.code
-        field = self.fields["to_unit"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Unit.objects.exclude(pk=complaint.unit_id).select_related("agency")
-        field.label = _("Transfer to a unit of %(agency)s") % {"agency": self.listing.name}
-        listed = sorted(
-            Unit.objects.filter(agency=self.listing).exclude(pk=complaint.unit_id),
-            key=lambda unit: unit.name,
+        self.complaint = complaint
+        # A search checks only what was typed: nothing is chosen or given yet.
+        self.search = search
+        self.fields["unit_query"].help_text = _(
+            "A part of its name or of its agency's name, in Korean, English or Indonesian."
         )
-        field.widget.choices = [("", _("Choose a unit"))] + [
-            (unit.pk, unit.name) for unit in listed
-        ]
+        field = self.fields["to_unit"]
+        assert isinstance(field, UnitChoiceField)
+        # Any other unit is accepted (a lookup by primary key), whatever was listed.
+        field.queryset = Unit.objects.exclude(pk=complaint.unit_id).select_related("agency")
+        if search:
+            field.required = False
+            self.fields["reason"].required = False
         self.fields["reason"].help_text = _("The citizen reads this reason on their timeline.")
+        self.matches = self._matches()
+        listed = list(self.matches.units)
+        chosen = self._chosen()
+        if chosen is not None and chosen not in listed:
+            # What the officer chose stays chosen when the list changes.
+            listed.insert(0, chosen)
+        field.widget.choices = [(unit.pk, field.label_from_instance(unit)) for unit in listed]
 
+    def query(self) -> str:
+        """The words asked for, if they are fit to search with ('' otherwise)."""
+        if not self.is_bound:
+            return str(self.initial.get("unit_query") or "")
+        field = self.fields["unit_query"]
+        try:
+            return str(
+                field.clean(
+                    field.widget.value_from_datadict(
+                        self.data, self.files, self.add_prefix("unit_query")
+                    )
+                )
+            )
+        except ValidationError:
+            return ""
 
-class TransferListingForm(egov_forms.Form):
-    """Which agency's units the transfer form lists (a GET parameter of the case page)."""
+    def _matches(self) -> UnitMatches:
+        query = self.query()
+        if query:
+            return find_units(query, exclude_unit_id=self.complaint.unit_id)
+        return units_of(self.complaint.agency, exclude_unit_id=self.complaint.unit_id)
 
-    transfer_agency = forms.ModelChoiceField(
-        label=_("Agency"),
-        queryset=Agency.objects.all(),
-        to_field_name="code",
-        empty_label=None,
-    )
-
-    def listed(self) -> Agency | None:
-        """The agency asked for, or None when none (or nothing valid) was asked for."""
-        if not self.is_valid():
+    def _chosen(self) -> Unit | None:
+        """The unit ticked in the submitted data, when it is one the case may go to."""
+        if not self.is_bound:
             return None
-        agency: Agency | None = self.cleaned_data["transfer_agency"]
-        return agency
+        value = str(self.data.get(self.add_prefix("to_unit"), ""))
+        if not (value.isascii() and value.isdigit() and len(value) <= 18):
+            return None
+        return (
+            Unit.objects.exclude(pk=self.complaint.unit_id)
+            .select_related("agency")
+            .filter(pk=int(value))
+            .first()
+        )
 
 
 class SupplementForm(egov_forms.Form):

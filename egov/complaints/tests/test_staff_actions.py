@@ -36,7 +36,7 @@ from egov.complaints.models import (
     Status,
     SupplementRequest,
 )
-from egov.complaints.tests.conftest import answer
+from egov.complaints.tests.conftest import answer, submit
 from egov.lib.calendar import local_date
 from egov.lib.files import MAX_ATTACHMENT_BYTES
 
@@ -337,69 +337,222 @@ def test_an_agency_admin_who_still_handles_it_returns_to_the_case(
     assert response["Location"] == case_url(complaint)
 
 
-def test_the_transfer_form_lists_the_case_s_own_agency_without_the_current_unit(
+def radio_units(html: str) -> dict[int, str]:
+    """The transfer form's radio buttons: unit id -> label."""
+    return {
+        int(value): label
+        for value, label in re.findall(
+            r'<input type="radio" name="to_unit" value="(\d+)"[^>]*> '
+            r'<label for="[^"]+">([^<]+)</label>',
+            html,
+        )
+    }
+
+
+def checked_unit(html: str) -> str | None:
+    found = re.search(r'<input type="radio" name="to_unit" value="(\d+)"[^>]*checked', html)
+    return found.group(1) if found else None
+
+
+def test_before_a_search_the_form_lists_the_case_s_own_agency_without_the_current_unit(
     complaint: Complaint, officer: User, unit: Unit, other_unit: Unit, unit_of_other_agency: Unit
 ) -> None:
     html = signed_in_as(officer).get(case_url(complaint)).text
-    assert "Transfer to a unit of Test District Office" in html
-    assert f'<option value="{other_unit.pk}">Roads Division</option>' in html
-    assert f'<option value="{unit.pk}">' not in html
-    assert f'<option value="{unit_of_other_agency.pk}">' not in html
-    # The agency picker offers every agency, the case's own chosen.
-    assert '<option value="test-district" selected>Test District Office</option>' in html
+    assert radio_units(html) == {other_unit.pk: "Roads Division — Test District Office"}
+    assert "Units of Test District Office." in html
+    # No list of every agency or unit in the country: a search box instead.
+    assert '<select name="agency"' not in html
+    assert 'name="unit_query"' in html
 
 
-def test_another_agency_s_units_are_listed_on_request_and_can_receive_the_case(
-    complaint: Complaint, officer: User, other_unit: Unit, unit_of_other_agency: Unit
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "roads",
+        "ROAD",
+        "roa",
+        "도로",
+        "도",
+        "jalan",
+        "divisi jal",
+        "other district",
+        "다른구청 도로",
+    ],
+)
+def test_find_unit_lists_the_units_of_any_agency_by_any_of_their_names(
+    complaint: Complaint, officer: User, other_unit: Unit, unit_of_other_agency: Unit, typed: str
 ) -> None:
     client = signed_in_as(officer)
-    agency = unit_of_other_agency.agency
-    html = client.get(case_url(complaint), {"transfer_agency": agency.code}).text
-    assert f"Transfer to a unit of {agency.name}" in html
-    assert f'<option value="{unit_of_other_agency.pk}">' in html
-    assert f'<option value="{other_unit.pk}">' not in html
+    response = client.post(
+        url("find_transfer_unit", complaint), {"unit_query": typed, "reason": "Theirs, not ours"}
+    )
+    assert response.status_code == 200
+    found = radio_units(response.text)
+    assert unit_of_other_agency.pk in found
+    assert found[unit_of_other_agency.pk] == "Roads Division — Other District Office"
+    # What was typed stays typed; nothing was checked or changed yet.
+    assert "Theirs, not ours</textarea>" in response.text
+    assert f'value="{typed}"' in response.text
+    assert "There is a problem" not in response.text
+
+
+def test_a_search_matches_every_word_and_never_the_case_s_own_unit(
+    complaint: Complaint, officer: User, unit: Unit, other_unit: Unit, unit_of_other_agency: Unit
+) -> None:
+    client = signed_in_as(officer)
+    html = client.post(url("find_transfer_unit", complaint), {"unit_query": "roads other"}).text
+    assert set(radio_units(html)) == {unit_of_other_agency.pk}
+    html = client.post(url("find_transfer_unit", complaint), {"unit_query": "civil"}).text
+    assert unit.pk not in radio_units(html)
+    assert "No unit matches “civil”." in html
+
+
+def test_a_found_unit_of_another_agency_receives_the_case(
+    complaint: Complaint, officer: User, unit_of_other_agency: Unit
+) -> None:
+    client = signed_in_as(officer)
+    html = client.post(url("find_transfer_unit", complaint), {"unit_query": "다른구청"}).text
+    assert unit_of_other_agency.pk in radio_units(html)
     response = client.post(
         url("transfer", complaint),
-        {"agency": agency.code, "to_unit": unit_of_other_agency.pk, "reason": "Theirs"},
+        {"unit_query": "다른구청", "to_unit": unit_of_other_agency.pk, "reason": "Theirs"},
     )
     assert response.status_code == 302
     complaint.refresh_from_db()
-    assert (complaint.unit, complaint.agency) == (unit_of_other_agency, agency)
+    assert (complaint.unit, complaint.agency) == (unit_of_other_agency, unit_of_other_agency.agency)
+    event = AuditEvent.objects.order_by("-pk").first()
+    assert event is not None
+    assert event.action == "complaint.transferred"
 
 
-@pytest.mark.parametrize("asked", ["nowhere", "x" * 5000, "<script>", "", "' OR 1=1 --"])
-def test_an_unknown_agency_to_list_falls_back_to_the_case_s_own(
-    complaint: Complaint, officer: User, other_unit: Unit, asked: str
+def test_the_search_shows_at_most_twenty_units_and_says_there_are_more(
+    complaint: Complaint, officer: User, other_agency: Any
 ) -> None:
-    response = signed_in_as(officer).get(case_url(complaint), {"transfer_agency": asked})
-    assert response.status_code == 200
-    assert "Transfer to a unit of Test District Office" in response.text
-    assert f'<option value="{other_unit.pk}">Roads Division</option>' in response.text
+    from egov.agencies import actions as agency_actions
+
+    for number in range(25):
+        agency_actions.create_unit(
+            actor=None,
+            agency=other_agency,
+            code=f"team-{number}",
+            name_en=f"Parks Team {number:02d}",
+            name_ko=f"공원{number}팀",
+            name_id=f"Tim Taman {number}",
+        )
+    html = (
+        signed_in_as(officer)
+        .post(url("find_transfer_unit", complaint), {"unit_query": "parks"})
+        .text
+    )
+    assert len(radio_units(html)) == 20
+    assert "Only the first 20 are shown: type more of the name." in html
+    assert next(iter(radio_units(html).values())) == "Parks Team 00 — Other District Office"
 
 
-def test_a_refused_transfer_comes_back_with_the_same_agency_listed_and_the_unit_chosen(
+def test_the_unit_search_for_the_script_answers_with_the_list_alone(
     complaint: Complaint, officer: User, unit_of_other_agency: Unit
 ) -> None:
-    agency = unit_of_other_agency.agency
+    client = signed_in_as(officer)
+    response = client.get(url("transfer_units", complaint), {"unit_query": "jalan"})
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert radio_units(response.text) == {
+        unit_of_other_agency.pk: "Roads Division — Other District Office"
+    }
+    assert "1 unit matches “jalan”." in response.text
+    # The unit chosen before stays listed and chosen when the words change.
+    again = client.get(
+        url("transfer_units", complaint),
+        {"unit_query": "nothing like it", "to_unit": str(unit_of_other_agency.pk)},
+    )
+    assert checked_unit(again.text) == str(unit_of_other_agency.pk)
+
+
+def test_only_those_who_may_transfer_the_case_can_search_for_units(
+    category: Any, citizen: User, answered: Complaint, everyone: dict[str, User], officer: User
+) -> None:
+    complaint = submit(citizen, category, title="Still open")
+    for name, user in everyone.items():
+        client = signed_in_as(user)
+        for path, method in (("transfer_units", "get"), ("find_transfer_unit", "post")):
+            response = getattr(client, method)(url(path, complaint), {"unit_query": "roads"})
+            expected = 200 if name in {"officer", "supervisor", "agency admin"} else 404
+            assert response.status_code == expected, (name, path)
+    # An answered case cannot be transferred, so there is nothing to search for.
+    assert signed_in_as(officer).get(url("transfer_units", answered)).status_code == 404
+    assert signed_in_as(officer).post(url("find_transfer_unit", answered)).status_code == 404
+    assert signed_in_as(officer).post(url("transfer_units", complaint)).status_code == 405
+    assert signed_in_as(officer).get(url("find_transfer_unit", complaint)).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("typed", "status", "message"),
+    [
+        ("x" * 101, 400, "Type at most 100 characters of the unit&#x27;s name."),
+        ("roads\x00", 400, "Type the unit&#x27;s name in letters and numbers."),
+        ("' OR 1=1 --", 200, "No unit matches"),
+        ('"roads" & * | !', 200, "1 unit matches"),
+        (
+            "<script>alert(1)</script>",
+            200,
+            "No unit matches “&lt;script&gt;alert(1)&lt;/script&gt;”",
+        ),
+        ("a", 200, "No unit matches"),
+        ("!!! ??? ***", 200, "No unit matches"),
+        ("road " * 19, 200, "1 unit matches"),
+    ],
+)
+def test_hostile_or_odd_search_text_gets_a_clear_answer_never_a_server_error(
+    complaint: Complaint,
+    officer: User,
+    unit_of_other_agency: Unit,
+    typed: str,
+    status: int,
+    message: str,
+) -> None:
+    client = signed_in_as(officer)
+    before = snapshot(complaint)
+    for response in (
+        client.get(url("transfer_units", complaint), {"unit_query": typed}),
+        client.post(url("find_transfer_unit", complaint), {"unit_query": typed, "reason": "R"}),
+    ):
+        assert response.status_code == status, typed
+        assert message in response.text
+        assert "<script>alert" not in response.text
+    assert snapshot(complaint) == before
+
+
+def test_a_refused_transfer_comes_back_with_the_search_and_the_unit_chosen(
+    complaint: Complaint, officer: User, unit_of_other_agency: Unit
+) -> None:
     before = snapshot(complaint)
     response = signed_in_as(officer).post(
         url("transfer", complaint),
-        {"agency": agency.code, "to_unit": unit_of_other_agency.pk, "reason": ""},
+        {"unit_query": "jalan", "to_unit": unit_of_other_agency.pk, "reason": ""},
     )
     assert response.status_code == 400
-    assert f"Transfer to a unit of {agency.name}" in response.text
-    assert f'<option value="{unit_of_other_agency.pk}" selected>' in response.text
+    assert checked_unit(response.text) == str(unit_of_other_agency.pk)
+    assert 'value="jalan"' in response.text
+    assert '<a href="#transfer_reason">' in response.text
     assert snapshot(complaint) == before
 
 
 @pytest.mark.parametrize(
     ("to_unit", "reason", "message"),
     [
-        ("same unit", "Why not", "Select a valid choice"),
+        ("same unit", "Why not", "That unit cannot take the case, or it does not exist."),
+        ("", "Why not", "Find the unit and choose it from the list."),
         ("other unit", "", "Fill in “"),
         ("other unit", "x" * 2001, "at most 2000 characters"),
-        ("abc", "Why not", "Select a valid choice"),
-        ("99999999999999999999", "Why not", "Select a valid choice"),
+        ("abc", "Why not", "That unit cannot take the case, or it does not exist."),
+        (
+            "99999999999999999999",
+            "Why not",
+            "That unit cannot take the case, or it does not exist.",
+        ),
+        ("999999999", "Why not", "That unit cannot take the case, or it does not exist."),
+        ("1\x00", "Why not", "That unit cannot take the case, or it does not exist."),
+        ("-1", "Why not", "That unit cannot take the case, or it does not exist."),
     ],
 )
 def test_a_transfer_to_nowhere_or_without_a_reason_is_refused(
@@ -418,6 +571,8 @@ def test_a_transfer_to_nowhere_or_without_a_reason_is_refused(
     )
     assert response.status_code == 400
     assert message in response.text
+    # The page opens at the transfer form's summary, which links to the field.
+    assert '<div class="error-summary" id="transfer_errors"' in response.text
     assert snapshot(complaint) == before
 
 

@@ -20,7 +20,7 @@ from egov.complaints import actions
 from egov.complaints.limits import QUEUE_PAGE_SIZE
 from egov.complaints.models import Category, Complaint, ComplaintType, Status
 from egov.complaints.queries import timeline_for
-from egov.complaints.tests.conftest import SEOUL, submit
+from egov.complaints.tests.conftest import SEOUL, answer, submit
 from egov.lib.calendar import WorkingCalendar, local_date
 from egov.privacy.models import AccessEvent, AccessPurpose
 
@@ -165,6 +165,72 @@ def test_the_queue_shows_who_holds_each_case(
     actions.assign_complaint(actor=officer, complaint=case, officer=second_officer)
     html = signed_in_as(officer).get(QUEUE).text
     assert second_officer.name in html
+
+
+def holder_cell(html: str, complaint: Complaint) -> str:
+    """The text of the queue's "Held by" cell in the case's row, tags stripped."""
+    row = re.search(
+        rf"<tr[^>]*>\s*<th scope=\"row\"><a [^>]*>{complaint.receipt_number}</a>.*?</tr>",
+        html,
+        re.S,
+    )
+    assert row is not None, complaint.receipt_number
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", cells[6]).split())
+
+
+def test_the_queue_says_who_holds_each_case_now_a_reviewer_in_second_review(
+    citizen: User,
+    category: Category,
+    officer: User,
+    second_officer: User,
+    supervisor: User,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    User.objects.filter(pk=second_officer.pk).update(name="이담당")
+    User.objects.filter(pk=supervisor.pk).update(name="최검토")
+    waiting = submit(citizen, category, title="Nobody yet")
+    held = submit(citizen, category, title="Held")
+    actions.assign_complaint(actor=officer, complaint=held, officer=second_officer)
+    reviewed = submit(citizen, category, title="Reviewed")
+    actions.assign_complaint(actor=officer, complaint=reviewed, officer=second_officer)
+    answer(reviewed, second_officer)
+    actions.rate_answer(citizen=citizen, complaint=reviewed, score=1)
+    reviewed.refresh_from_db()
+    assert reviewed.status == Status.SECOND_REVIEW
+
+    client = signed_in_as(officer)
+    html = client.get(QUEUE).text
+
+    assert '<th scope="col">Held by</th>' in html
+    assert holder_cell(html, waiting) == "Not assigned"
+    assert holder_cell(html, held) == "이담당"
+    # The reviewer holds it, not the officer who answered first.
+    assert holder_cell(html, reviewed) == "최검토 Second review"
+
+    # The holder costs no query per row: as many with one more case in review.
+    with CaptureQueriesContext(connection) as few:
+        client.get(QUEUE)
+    again = submit(citizen, category, title="Reviewed again")
+    actions.assign_complaint(actor=officer, complaint=again, officer=second_officer)
+    answer(again, second_officer)
+    actions.rate_answer(citizen=citizen, complaint=again, score=2)
+    with CaptureQueriesContext(connection) as more:
+        assert holder_cell(client.get(QUEUE).text, again) == "최검토 Second review"
+    assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_the_queue_names_the_agency_administrators_when_a_review_found_no_reviewer(
+    citizen: User, category: Category, officer: User, second_officer: User
+) -> None:
+    case = submit(citizen, category, title="No reviewer")
+    actions.assign_complaint(actor=officer, complaint=case, officer=second_officer)
+    answer(case, second_officer)
+    actions.rate_answer(citizen=citizen, complaint=case, score=1)
+    # The unit has no supervisor and the agency no administrator: nobody was chosen.
+    assert case.second_review.reviewer is None
+    html = signed_in_as(officer).get(QUEUE).text
+    assert holder_cell(html, case) == "An agency administrator Second review"
 
 
 def test_an_agency_admin_sees_every_unit_of_the_agency_with_the_unit_named(
@@ -354,6 +420,81 @@ def test_only_the_forms_the_case_allows_are_offered(answered: Complaint, officer
     assert "Add an internal note" in html
     for heading in ("Send the answer", "Ask for more information", "Transfer to another unit"):
         assert heading not in html
+
+
+def action_menu(html: str) -> list[tuple[str, str]]:
+    """The case page's action menu: (target id, link text) for each link, in order."""
+    menu = re.search(r'<nav class="staff-action-menu" aria-label="([^"]+)">(.*?)</nav>', html, re.S)
+    assert menu is not None, "no action menu"
+    assert menu.group(1) == "What you can do"
+    return re.findall(r'<a href="#([a-z-]+)">([^<]+)</a>', menu.group(2))
+
+
+def test_the_case_page_puts_the_deadline_first_and_a_menu_that_jumps_to_each_form(
+    assigned: Complaint, officer: User
+) -> None:
+    html = signed_in_as(officer).get(case_url(assigned)).text
+
+    facts = html[html.index('<dl class="facts staff-case-facts">') :]
+    assert facts.index("<dt>Due</dt>") < facts.index("<dt>Status</dt>")
+    # Deadline and menu come before the complaint's text, the timeline and the forms.
+    menu_at = html.index('<nav class="staff-action-menu"')
+    assert html.index("<dt>Due</dt>") < menu_at < html.index('id="complaint-heading"')
+    assert menu_at < html.index('id="timeline-heading"') < html.index('id="action-assign"')
+    assert action_menu(html) == [
+        ("action-assign", "Assign"),
+        ("action-answer", "Answer"),
+        ("action-supplement", "Ask for more information"),
+        ("action-extend", "Extend the deadline"),
+        ("action-transfer", "Transfer to another unit"),
+        ("action-note", "Add an internal note"),
+    ]
+    for target, _ in action_menu(html):
+        # Each link lands on the section holding its form, once on the page.
+        section = re.search(
+            rf'<section class="staff-action" id="{target}"[^>]*>(.*?)</section>', html, re.S
+        )
+        assert section is not None, target
+        assert html.count(f'id="{target}"') == 1
+        assert '<form method="post"' in section.group(1)
+
+
+def test_the_menu_offers_only_what_the_rules_allow_now(
+    answered: Complaint, officer: User, citizen: User, supervisor: User
+) -> None:
+    assert action_menu(signed_in_as(officer).get(case_url(answered)).text) == [
+        ("action-note", "Add an internal note")
+    ]
+    actions.rate_answer(citizen=citizen, complaint=answered, score=1)
+    assert action_menu(signed_in_as(supervisor).get(case_url(answered)).text) == [
+        ("action-review", "Answer the second review"),
+        ("action-note", "Add an internal note"),
+    ]
+
+
+def test_a_case_waiting_for_information_offers_no_answer_and_no_transfer(
+    assigned: Complaint, officer: User
+) -> None:
+    actions.request_supplement(actor=officer, complaint=assigned, request_text="A photo?")
+    targets = [
+        target for target, _ in action_menu(signed_in_as(officer).get(case_url(assigned)).text)
+    ]
+    assert targets == ["action-assign", "action-note"]
+
+
+def test_a_refused_form_opens_at_its_own_error_summary(assigned: Complaint, officer: User) -> None:
+    client = signed_in_as(officer)
+    html = client.get(case_url(assigned)).text
+    # Each form posts to an address that ends at its summary, so the page opens there.
+    action = re.search(r'<form method="post" action="([^"]+/extend/#[^"]+)"', html)
+    assert action is not None
+    path, anchor = action.group(1).split("#")
+    response = client.post(path, {"days": "", "reason": ""})
+    assert response.status_code == 400
+    assert f'<div class="error-summary" id="{anchor}"' in response.text
+    assert response.text.count('class="error-summary"') == 1
+    # The menu still leads to every form.
+    assert ("action-extend", "Extend the deadline") in action_menu(response.text)
 
 
 def test_the_case_page_shows_the_citizens_phone_masked_and_records_the_viewing(

@@ -40,7 +40,6 @@ from egov.complaints.forms.staff import (
     QueueFilterForm,
     SupplementForm,
     TransferForm,
-    TransferListingForm,
     citizen_token,
 )
 from egov.complaints.models import (
@@ -146,8 +145,6 @@ def _render_case(
         subject=complaint,
     )
     now = timezone.now()
-    # Which agency's units the transfer form lists: ?transfer_agency=<code>, else the case's own.
-    listing = TransferListingForm(request.GET or None).listed()
     extensions = list(complaint.extensions.all())
     requests = list(complaint.supplement_requests.all())
     open_request = next((item for item in requests if item.answered_at is None), None)
@@ -175,7 +172,7 @@ def _render_case(
         if may["assign"]
         else None,
         "note_form": NoteForm(auto_id="note_%s"),
-        "transfer_form": TransferForm(complaint, auto_id="transfer_%s", listing=listing)
+        "transfer_form": TransferForm(complaint, auto_id="transfer_%s")
         if may["transfer"]
         else None,
         "supplement_form": SupplementForm(auto_id="supplement_%s") if may["supplement"] else None,
@@ -190,11 +187,6 @@ def _render_case(
         else None,
     }
     forms_shown.update(bound)
-    transfer_form = forms_shown["transfer_form"]
-    if isinstance(transfer_form, TransferForm):
-        forms_shown["transfer_listing_form"] = TransferListingForm(
-            initial={"transfer_agency": transfer_form.listing}, auto_id="listing_%s"
-        )
     deadline = explain_deadline(complaint)
     return render(
         request,
@@ -223,6 +215,14 @@ def _render_case(
         },
         status=400 if any(form.errors for form in bound.values()) else 200,
     )
+
+
+def _transferable(user: User, receipt_number: str) -> Complaint:
+    """The case, if ``user`` may transfer it now; 404 otherwise, as for the transfer itself."""
+    complaint = _handled_complaint(user, receipt_number)
+    if not rules.may_transfer(user, complaint):
+        raise Http404
+    return complaint
 
 
 @login_required
@@ -332,6 +332,34 @@ def transfer(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse
                 return redirect(_case_url(complaint))
             return redirect("complaints_staff:queue")
     return _render_case(request, complaint, transfer_form=form)
+
+
+@login_required
+@require_POST
+def find_transfer_unit(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    """The transfer form's "Find unit" button: the page again, the matching units listed.
+
+    A POST, not a GET, so that the reason the officer typed, which the citizen
+    will read, never lands in an address, a history or a log; nothing is changed.
+    """
+    complaint = _transferable(request.user, receipt_number)
+    form = TransferForm(complaint, request.POST, auto_id="transfer_%s", search=True)
+    return _render_case(request, complaint, transfer_form=form)
+
+
+@login_required
+@require_GET
+def transfer_units(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
+    """The units matching ``?unit_query=``, as the transfer form lists them (for the script)."""
+    complaint = _transferable(request.user, receipt_number)
+    form = TransferForm(complaint, request.GET, auto_id="transfer_%s", search=True)
+    return render(
+        request,
+        "complaints/staff/_unit_matches.html",
+        # The list alone: the query's own error is shown in it, above the units.
+        {"form": form, "fragment": True},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -102,6 +102,19 @@ def test_staff_see_the_links_a_service_adds_and_citizens_do_not(
 
 
 @pytest.mark.usefixtures("registry")
+def test_staff_land_on_the_first_staff_link_the_services_give_them(
+    officer: User, citizen: User, platform_admin: User
+) -> None:
+    assert services.landing_page(officer) == "complaints_staff:queue"
+    # A service earlier in the menu whose link staff see: that is where they start.
+    register_libraries()
+    assert services.landing_page(officer) == "portal:privacy"
+    assert services.landing_page(citizen) is None
+    # Platform admins see the libraries' link (shown to all staff), not the queue.
+    assert services.landing_page(platform_admin) == "portal:privacy"
+
+
+@pytest.mark.usefixtures("registry")
 def test_a_service_card_shows_on_my_government_unless_it_says_none(
     client: Client, citizen: User, other_citizen: User
 ) -> None:
