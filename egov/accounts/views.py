@@ -32,7 +32,7 @@ from egov.accounts.forms import (
     SignUpForm,
 )
 from egov.accounts.http import AuthenticatedRequest
-from egov.accounts.language import remember_language
+from egov.accounts.language import CHOSEN_COOKIE, remember_language, visitor_choice
 from egov.accounts.models import User
 from egov.accounts.tokens import (
     DEVICE_COOKIE,
@@ -121,6 +121,12 @@ def _finish_sign_in(
     # Where they asked to go; else staff start on their work (the first staff
     # link the services give them), everyone else on "My government".
     response = redirect(next_url or services.landing_page(user) or settings.LOGIN_REDIRECT_URL)
+    # A language picked on this browser before signing in stays chosen (and becomes
+    # the profile's); otherwise the profile's is used.
+    chosen = visitor_choice(request)
+    if chosen:
+        actions.change_language(user=user, language=chosen)
+        response.delete_cookie(CHOSEN_COOKIE, samesite="Lax")
     remember_language(response, user.preferred_language)
     # This browser is now known to the account (see tokens.DEVICE_COOKIE).
     response.set_cookie(

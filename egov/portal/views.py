@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from egov.accounts import actions as account_actions
 from egov.accounts.http import AuthenticatedRequest
-from egov.accounts.language import remember_language
+from egov.accounts.language import remember_language, remember_visitor_choice
 from egov.accounts.models import Role
 from egov.lib import services as registry
 from egov.lib.http import redirect_to_next, safe_next
@@ -123,7 +123,10 @@ def set_language(request: HttpRequest) -> HttpResponse:
         account_actions.change_language(user=request.user, language=language)
     # Only ever back to a page of this site; anything else goes home.
     response = redirect_to_next(form.cleaned_data["next"], "portal:home")
-    remember_language(response, language)
+    if request.user.is_authenticated:
+        remember_language(response, language)
+    else:
+        remember_visitor_choice(response, language)
     return response
 
 

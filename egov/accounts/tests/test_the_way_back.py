@@ -10,8 +10,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from conftest import RunOnCommit
+from conftest import PASSWORD, RunOnCommit
 from egov.accounts.models import User
+from egov.audit.models import AuditAction, AuditEvent
 
 FORM = "/complaints/new/"
 SIGN_UP = {
@@ -94,3 +95,46 @@ def test_an_existing_owner_is_emailed_a_sign_in_link_that_leads_back(
     with run_on_commit():
         client.post(reverse("accounts:sign_up"), {**SIGN_UP, "email": citizen.email, "next": FORM})
     assert f"/accounts/sign-in/?next={quote(FORM, safe='')}" in str(mail.outbox[-1].body)
+
+
+@pytest.mark.django_db
+def test_the_language_chosen_before_signing_in_stays_chosen_and_becomes_the_profile_s(
+    client: Client, citizen: User
+) -> None:
+    assert citizen.preferred_language != "id"
+    client.get(reverse("portal:set_language"), {"language": "id", "next": "/"})
+    response = client.post(
+        reverse("accounts:sign_in"), {"email": citizen.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "id"
+    citizen.refresh_from_db()
+    assert citizen.preferred_language == "id"
+    assert AuditEvent.objects.filter(action=AuditAction.USER_LANGUAGE_CHANGED).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_browser_that_chose_no_language_takes_the_profile_s(
+    client: Client, citizen: User
+) -> None:
+    response = client.post(
+        reverse("accounts:sign_in"), {"email": citizen.email, "password": PASSWORD}
+    )
+    assert response.cookies["django_language"].value == citizen.preferred_language
+    assert not AuditEvent.objects.filter(action=AuditAction.USER_LANGUAGE_CHANGED).exists()
+
+
+@pytest.mark.django_db
+def test_the_last_person_s_language_on_a_shared_browser_is_not_a_choice(
+    client: Client, citizen: User, other_citizen: User
+) -> None:
+    other_citizen.preferred_language = "id"
+    other_citizen.save(update_fields=["preferred_language"])
+    client.post(reverse("accounts:sign_in"), {"email": other_citizen.email, "password": PASSWORD})
+    client.post(reverse("accounts:sign_out"))
+    response = client.post(
+        reverse("accounts:sign_in"), {"email": citizen.email, "password": PASSWORD}
+    )
+    assert response.cookies["django_language"].value == citizen.preferred_language
+    citizen.refresh_from_db()
+    assert citizen.preferred_language != "id"
