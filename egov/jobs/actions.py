@@ -8,6 +8,7 @@ posting's search row in the same transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 from typing import Any
@@ -538,7 +539,9 @@ def send_search_alerts(*, now: datetime.datetime | None = None) -> int:
             if not form.is_valid() or not saved.user.is_active:
                 continue
             since = saved.alerted_up_to
-            results = search_postings(form.filters(), size=100, with_facets=False)
+            # The newest first, whatever the saved sort: the alert is about what is new.
+            newest = dataclasses.replace(form.filters(), sort="newest")
+            results = search_postings(newest, size=100, with_facets=False)
             new = [
                 posting
                 for posting in results.page.items

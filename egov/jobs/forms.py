@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from egov.jobs import limits
 from egov.jobs.checker import valid_pattern
 from egov.jobs.models import ClosedReason, Education, EmploymentType, RuleCategory, RuleKind
-from egov.jobs.search import Filters
+from egov.jobs.search import Filters, cursor_kind, sort_for
 from egov.lib import business_numbers, occupations, regions
 from egov.lib import forms as egov_forms
 from egov.lib.forms import DistrictField
-from egov.lib.pagination import DateTimeCursor, NumberCursor
+from egov.lib.pagination import CURSOR_MAX_LENGTH, Cursor, CursorField
 
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
 
@@ -186,7 +186,11 @@ class MinimumWageForm(egov_forms.Form):
     )
 
 
-SORT_CHOICES = [("newest", _("Newest")), ("salary", _("Highest pay"))]
+SORT_CHOICES = [
+    ("relevance", _("Relevance")),
+    ("newest", _("Newest")),
+    ("salary", _("Highest pay")),
+]
 POSTED_WITHIN_CHOICES = [
     ("", _("Any time")),
     ("1", _("Today")),
@@ -225,8 +229,28 @@ class SearchForm(egov_forms.Form):
     posted_within = forms.ChoiceField(
         label=_("Posted"), required=False, choices=POSTED_WITHIN_CHOICES
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
-    after = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=SORT_CHOICES,
+        help_text=_(
+            "Relevance puts first the postings with more of your keywords in their title. "
+            "Without keywords, the newest postings come first."
+        ),
+        error_messages={
+            "invalid_choice": _("This is not a way to sort the postings. Choose one from the list.")
+        },
+    )
+    # A cursor of the sort's kind; which kind depends on the sort, so clean() decodes it.
+    after = forms.CharField(
+        required=False,
+        max_length=CURSOR_MAX_LENGTH,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(
+            ("max_length", "null_characters_not_allowed"),
+            CursorField.default_error_messages["invalid"],
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -235,6 +259,18 @@ class SearchForm(egov_forms.Form):
         assert isinstance(occupation, forms.ChoiceField)
         province.choices = [("", _("Anywhere")), *regions.province_choices()]
         occupation.choices = [("", _("Any")), *occupations.major_choices()]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        text = cleaned.get("after") or ""
+        cleaned["after"] = None
+        if text and "sort" in cleaned:
+            kind = cursor_kind(sort_for(cleaned["sort"] or "", cleaned.get("q") or ""))
+            try:
+                cleaned["after"] = kind.decode(text)
+            except ValueError:
+                self.add_error("after", CursorField.default_error_messages["invalid"])
+        return cleaned
 
     def filters(self) -> Filters:
         data = self.cleaned_data
@@ -249,18 +285,13 @@ class SearchForm(egov_forms.Form):
             education=data.get("education") or "",
             remote=bool(data.get("remote")),
             posted_within_days=int(within) if within else None,
-            sort=data.get("sort") or "newest",
+            sort=data.get("sort") or "",
         )
 
-    def cursor(self) -> DateTimeCursor | NumberCursor | None:
-        text = self.cleaned_data.get("after") or ""
-        if not text:
-            return None
-        kind = NumberCursor if self.cleaned_data.get("sort") == "salary" else DateTimeCursor
-        try:
-            return kind.decode(text)
-        except ValueError:
-            return None
+    def cursor(self) -> Cursor[Any] | None:
+        """Where the page starts: a cursor of the sort's kind, or None for the first page."""
+        after: Cursor[Any] | None = self.cleaned_data.get("after")
+        return after
 
 
 class SaveSearchForm(egov_forms.Form):
@@ -277,7 +308,10 @@ class SaveSearchForm(egov_forms.Form):
 
         from django.http import QueryDict
 
-        search = SearchForm(QueryDict(self.cleaned_data.get("query") or ""))
+        # The search, not the page of it someone was on: a page link is not kept.
+        asked = QueryDict(self.cleaned_data.get("query") or "", mutable=True)
+        asked.pop("after", None)
+        search = SearchForm(asked)
         if not search.is_valid():
             raise forms.ValidationError(_("This search cannot be saved."), code="invalid")
         kept = {

@@ -11,30 +11,78 @@ The keyword narrows the postings through the index; the filters are plain
 column conditions on the postings table, whose indexes on
 ``(status, date_posted, id)`` and ``(status, monthly_salary_min, id)`` give
 the two keyset orders (newest, best paid) one seek per page at any depth.
+
+Relevance, the order when keywords were typed: every match holds every word
+typed (that is what matching means), so the score is **how many of the words
+typed are in the title**, and the newest posting comes first among those
+with the same score. A second index table holds the terms of the title
+alone, and the score is computed by the database, one ``id IN (the title
+index's matches for this word)`` per word, the same SQL on SQLite and
+PostgreSQL over the same terms, so both give the same order. A Korean word
+is in the title when all its two-syllable pieces are (``query_words``), the
+rule the search itself applies. Pages are a keyset on
+``(score, date_posted, id)`` (``ScoreCursor``): no index can hand the rows
+over by a computed score, so each page scores every match and keeps the
+best page-full after the cursor: page 200 costs what page 2 costs, and
+the cost grows with the number of matches, not with the depth (see
+bench/bench_job_relevance.py). Neither FTS5's ``bm25()`` nor PostgreSQL's
+``ts_rank`` is used: their scores differ between the engines, and both need
+the positions the index does not keep.
+Without keywords there is nothing to score and the order is the newest.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.expressions import CombinedExpression, RawSQL
 from django.utils import timezone
 
 from egov.jobs.limits import PAGE_SIZE
 from egov.jobs.models import EDUCATION_ORDER, Education, Posting, PostingQuerySet, Status
-from egov.lib.pagination import DateTimeCursor, Keyset, NumberCursor, Page
-from egov.lib.search import Document, SearchTable, Term, backend_for, index_terms, parse_query
+from egov.lib.pagination import Cursor, DateTimeCursor, Keyset, NumberCursor, Page, ScoreCursor
+from egov.lib.search import (
+    Document,
+    SearchTable,
+    Term,
+    backend_for,
+    index_terms,
+    parse_query,
+    query_words,
+)
 
 POSTING_INDEX = SearchTable(name="jobs_posting_search_index", key="posting_id")
+# The terms of each live posting's title alone: what relevance counts.
+TITLE_INDEX = SearchTable(name="jobs_posting_title_index", key="posting_id")
 
 NEWEST: Keyset[Any] = Keyset("date_posted", DateTimeCursor, descending=True)
 BEST_PAID: Keyset[Any] = Keyset("monthly_salary_min", NumberCursor, descending=True)
-SORTS: dict[str, Keyset[Any]] = {"newest": NEWEST, "salary": BEST_PAID}
+BY_RELEVANCE: Keyset[Any] = Keyset("relevance", ScoreCursor, descending=True, then=("date_posted",))
+RELEVANCE = "relevance"
+SORTS: dict[str, Keyset[Any]] = {RELEVANCE: BY_RELEVANCE, "newest": NEWEST, "salary": BEST_PAID}
+
+
+def sort_for(requested: str, text: str) -> str:
+    """The sort a search uses: relevance unless another was asked for, if there are keywords.
+
+    Without keywords (none typed, or none that make a term) there is nothing
+    to score, and relevance, asked for or not, gives way to the newest.
+    """
+    if requested in SORTS and requested != RELEVANCE:
+        return requested
+    return RELEVANCE if parse_query(text) else "newest"
+
+
+def cursor_kind(sort: str) -> type[Cursor[Any]]:
+    """The kind of cursor that marks a place in a list in this sort."""
+    return SORTS.get(sort, NEWEST).cursor
 
 
 def posting_terms(*, title: str, description: str, company: str, skills: str) -> list[str]:
@@ -53,6 +101,7 @@ def index_posting(posting: Posting) -> None:
     with connection.cursor() as cursor:
         if not posting.is_live:
             backend.delete_many(cursor, POSTING_INDEX, [posting.pk])
+            backend.delete_many(cursor, TITLE_INDEX, [posting.pk])
             return
         terms = posting_terms(
             title=posting.title,
@@ -61,6 +110,12 @@ def index_posting(posting: Posting) -> None:
             skills=posting.skills,
         )
         backend.save(cursor, POSTING_INDEX, Document(posting.pk, terms))
+        backend.save(cursor, TITLE_INDEX, Document(posting.pk, title_terms(posting.title)))
+
+
+def title_terms(title: str) -> list[str]:
+    """The terms stored for one posting's title, for relevance."""
+    return index_terms(title)
 
 
 @dataclass(frozen=True)
@@ -76,7 +131,8 @@ class Filters:
     education: str = ""
     remote: bool = False
     posted_within_days: int | None = None
-    sort: str = "newest"
+    # "relevance" (also what "" means), "newest" or "salary"; see sort_for.
+    sort: str = ""
 
 
 @dataclass
@@ -84,6 +140,27 @@ class Results:
     page: Page[Posting, Any]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     terms: Sequence[Term] = ()
+    # The sort used, which is "newest" when relevance was asked without keywords.
+    sort: str = "newest"
+
+
+def relevance(words: Sequence[Sequence[Term]]) -> Case | CombinedExpression | Value:
+    """The score: how many of ``words`` the posting's title holds, counted by the database.
+
+    One ``CASE WHEN id IN (title index matches) THEN 1 ELSE 0 END`` per word,
+    added up: the subqueries do not depend on the row, so each engine reads
+    the title index once per word and then checks each posting against it.
+    """
+    backend = backend_for(connection)
+    counted: list[Case] = []
+    for word in words:
+        sql, params = backend.matching_keys(TITLE_INDEX, word)
+        # The SQL names only the index table; the query text is a parameter.
+        in_title = Q(pk__in=RawSQL(sql, params))  # noqa: S611
+        counted.append(Case(When(in_title, then=Value(1)), default=Value(0)))
+    if not counted:
+        return Value(0, output_field=IntegerField())
+    return functools.reduce(operator.add, counted)
 
 
 def _matching(terms: Sequence[Term]) -> PostingQuerySet:
@@ -150,20 +227,27 @@ def _facets(matching: PostingQuerySet, filters: Filters) -> dict[str, list[tuple
 def search_postings(
     filters: Filters,
     *,
-    after: DateTimeCursor | NumberCursor | None = None,
+    after: Cursor[Any] | None = None,
     size: int = PAGE_SIZE,
     with_facets: bool = True,
 ) -> Results:
-    """One page of live postings matching ``filters``, and the facet counts of all matches."""
+    """One page of live postings matching ``filters``, and the facet counts of all matches.
+
+    ``after`` must be a cursor of the sort's kind (``cursor_kind(sort_for(...))``):
+    the form refuses any other, and here one is a mistake of the caller.
+    """
     terms = parse_query(filters.text)
     matching = _matching(terms)
-    keyset = SORTS.get(filters.sort, NEWEST)
+    sort = sort_for(filters.sort, filters.text)
+    keyset = SORTS[sort]
     rows = _filtered(matching, filters).select_related("company")
+    if sort == RELEVANCE:
+        rows = rows.annotate(relevance=relevance(query_words(filters.text)))
     if after is not None and not isinstance(after, keyset.cursor):
-        after = None
+        raise ValueError(f"a {sort} list is not paged by a {type(after).__name__}")
     page = keyset.page(rows, after=after, size=size)
     facets = _facets(matching, filters) if with_facets else {}
-    return Results(page=page, facets=facets, terms=terms)
+    return Results(page=page, facets=facets, terms=terms, sort=sort)
 
 
 def live_count() -> int:

@@ -16,6 +16,16 @@ once; a service keeps one per list::
 The form side is ``CursorField``, which turns the ``after`` parameter into a
 cursor or one clear message. A new kind of sort key is a ``Cursor`` subclass
 with ``write_value`` and ``read_value``.
+
+A list may sort by more than one value before the id: ``then`` names the
+fields after the first, and the cursor's value is then a tuple of them all::
+
+    BY_SCORE = Keyset("score", ScoreCursor, descending=True, then=("date_posted",))
+
+The fields may be annotations (a score the database computes per row): the
+condition is the same, though the database then computes the value of every
+candidate row on each page (there is no index to walk), so a page costs what
+the first page costs, in proportion to the candidates rather than to the depth.
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ from __future__ import annotations
 import datetime
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
@@ -34,11 +45,13 @@ from django.utils.translation import gettext_lazy as _
 from egov.lib.http import MAX_ID
 
 # Longer than any cursor we write ("2026-12-01." or 19 digits of a moment, then
-# 19 of an id); anything longer is not one.
+# 19 of an id; a score cursor's few digits of a score besides); anything longer
+# is not one.
 CURSOR_MAX_LENGTH = 48
 _ID = re.compile(r"[0-9]{1,19}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MICROSECONDS = re.compile(r"-?[0-9]{1,18}")
+_SCORE = re.compile(r"[0-9]{1,4}")
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 V = TypeVar("V")
@@ -162,6 +175,37 @@ class NumberCursor(Cursor[int]):
         return int(text)
 
 
+class ScoreCursor(Cursor[tuple[int, datetime.datetime]]):
+    """A place in a list sorted by a score (a whole number), then a moment: ``3_1795...0.123``.
+
+    For a ranking whose score ties often (how many words matched): the moment
+    (when it was posted, say) orders rows of one score, the id rows of one moment.
+    """
+
+    # Four digits keep the longest cursor inside CURSOR_MAX_LENGTH.
+    MAX_SCORE: ClassVar[int] = 9_999
+
+    @classmethod
+    def check_value(cls, value: tuple[int, datetime.datetime]) -> None:
+        if not isinstance(value, tuple) or len(value) != 2:
+            raise ValueError(f"a {cls.name} sorts by a score and a moment")
+        score, moment = value
+        if type(score) is not int or not 0 <= score <= cls.MAX_SCORE:
+            raise ValueError(f"a {cls.name} sorts by a score from 0 to {cls.MAX_SCORE}")
+        DateTimeCursor.check_value(moment)
+
+    @classmethod
+    def write_value(cls, value: tuple[int, datetime.datetime]) -> str:
+        return f"{NumberCursor.write_value(value[0])}_{DateTimeCursor.write_value(value[1])}"
+
+    @classmethod
+    def read_value(cls, text: str) -> tuple[int, datetime.datetime]:
+        score, underscore, moment = text.partition("_")
+        if not underscore or not _SCORE.fullmatch(score):
+            raise ValueError(text)
+        return int(score), DateTimeCursor.read_value(moment)
+
+
 def rows_after(queryset: QS, field: str, value: Any, id: int, *, descending: bool = False) -> QS:
     """The rows after ``(value, id)`` in ``(field, pk)`` order (or after it backwards).
 
@@ -169,13 +213,32 @@ def rows_after(queryset: QS, field: str, value: Any, id: int, *, descending: boo
     OR, so that the database walks an index on ``(field, id)`` from the cursor
     and stops after one page, instead of collecting every later row to sort.
     """
-    if descending:
-        return queryset.filter(**{f"{field}__lte": value}).filter(
-            Q(**{f"{field}__lt": value}) | Q(pk__lt=id)
-        )
-    return queryset.filter(**{f"{field}__gte": value}).filter(
-        Q(**{f"{field}__gt": value}) | Q(pk__gt=id)
-    )
+    return rows_after_values(queryset, (field,), (value,), id, descending=descending)
+
+
+def rows_after_values(
+    queryset: QS,
+    fields: Sequence[str],
+    values: Sequence[Any],
+    id: int,
+    *,
+    descending: bool = False,
+) -> QS:
+    """The rows after ``(*values, id)`` in ``(*fields, pk)`` order (or after it backwards).
+
+    ``f1 >= v1 AND (f1 > v1 OR f2 > v2 OR (f2 = v2 AND pk > i))``: the
+    lexicographic comparison of a row value, the first field's bound first for
+    the index on ``(f1, ..., id)`` if there is one (past it, ``f1 = v1`` goes
+    without saying when ``f1 > v1`` does not hold).
+    """
+    if not fields or len(fields) != len(values):
+        raise ValueError("one value for each field of the order")
+    beyond = "lt" if descending else "gt"
+    condition = Q(**{f"pk__{beyond}": id})
+    for field, value in reversed(list(zip(fields[1:], values[1:], strict=True))):
+        condition = Q(**{f"{field}__{beyond}": value}) | (Q(**{field: value}) & condition)
+    first = Q(**{f"{fields[0]}__{beyond}": values[0]}) | condition
+    return queryset.filter(**{f"{fields[0]}__{beyond}e": values[0]}).filter(first)
 
 
 @dataclass(frozen=True)
@@ -192,25 +255,38 @@ class Keyset(Generic[C]):
 
     The database needs an index that hands the rows over in this order
     (``(field, id)``, after any equality filters) for a page to cost one seek.
+    ``then`` are further fields between ``field`` and the id, all in the same
+    direction; the cursor's value is then the tuple of every field's value.
     """
 
     field: str
     cursor: type[C]
     descending: bool = False
+    then: tuple[str, ...] = ()
 
     @property
-    def ordering(self) -> tuple[str, str]:
+    def fields(self) -> tuple[str, ...]:
+        """Every field the list is sorted by before the id."""
+        return (self.field, *self.then)
+
+    @property
+    def ordering(self) -> tuple[str, ...]:
         """The ``order_by`` of the list."""
         if self.descending:
-            return (f"-{self.field}", "-pk")
-        return (self.field, "pk")
+            return (*(f"-{field}" for field in self.fields), "-pk")
+        return (*self.fields, "pk")
 
     def after(self, queryset: QS, cursor: C) -> QS:
         """The rows after ``cursor`` in this order."""
-        return rows_after(queryset, self.field, cursor.value, cursor.id, descending=self.descending)
+        values = cursor.value if self.then else (cursor.value,)
+        return rows_after_values(
+            queryset, self.fields, values, cursor.id, descending=self.descending
+        )
 
     def cursor_of(self, row: Model) -> C:
         """The cursor just after ``row``."""
+        if self.then:
+            return self.cursor(tuple(getattr(row, field) for field in self.fields), row.pk)
         return self.cursor(getattr(row, self.field), row.pk)
 
     def page(self, queryset: QuerySet[M], *, after: C | None = None, size: int) -> Page[M, C]:

@@ -125,6 +125,25 @@ def parse_query(text: str) -> list[Term]:
     return list(terms.values())[:MAX_QUERY_TERMS]
 
 
+def query_words(text: str) -> list[list[Term]]:
+    """The terms of ``parse_query(text)`` grouped by the word typed that they come from.
+
+    A Korean word is several terms (경비원 → 경비, 비원) and a document holds
+    the word when it holds all of them, as ``matching_keys`` decides for the
+    whole query; so a ranking can count words, not pieces, whatever the script.
+
+    >>> [[term.text for term in word] for word in query_words("경비원 Seoul 경비원")]
+    [['경비', '비원'], ['seoul']]
+    """
+    kept = {term.text: term for term in parse_query(text)}
+    words: dict[tuple[str, ...], list[Term]] = {}
+    for run in _runs(text):
+        pieces = dict.fromkeys(token for token in _run_tokens(run) if token in kept)
+        if pieces:
+            words.setdefault(tuple(pieces), [kept[piece] for piece in pieces])
+    return list(words.values())
+
+
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 # A search limited to documents with these values in these scope columns.

@@ -18,7 +18,7 @@ from egov.jobs.forms import ReportForm, SearchForm
 from egov.jobs.jsonld import job_posting, script
 from egov.jobs.models import EmploymentType
 from egov.jobs.queries import access_posting
-from egov.jobs.search import Filters, search_postings
+from egov.jobs.search import RELEVANCE, Filters, Results, search_postings
 from egov.lib import occupations, regions
 from egov.lib.forms import show_action_error
 from egov.lib.http import posted
@@ -45,19 +45,35 @@ def _facet_labels(
     }
 
 
+def _order_note(requested: str, results: Results) -> str:
+    """What the list's order is, when it is relevance or relevance had to give way."""
+    if results.sort == RELEVANCE:
+        return _(
+            "Sorted by relevance: postings with more of your keywords in their title come "
+            "first, and the newest first among those."
+        )
+    if requested in ("", RELEVANCE):
+        return _("Newest first: sorting by relevance needs keywords.")
+    return ""
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = None
     next_link = ""
+    order_note = ""
     if form.is_bound and form.is_valid():
-        results = search_postings(form.filters(), after=form.cursor())
+        filters = form.filters()
+        results = search_postings(filters, after=form.cursor())
+        order_note = _order_note(filters.sort, results)
         if results.page.next_cursor is not None:
             query = {key: value for key, value in request.GET.items() if key != "after"}
             query["after"] = results.page.next_cursor.encode()
             next_link = "?" + urlencode(query)
     elif not form.is_bound:
         results = search_postings(Filters())
+        order_note = _order_note("", results)
     return render(
         request,
         "jobs/home.html",
@@ -66,9 +82,13 @@ def home(request: HttpRequest) -> HttpResponse:
             "results": results,
             "facets": _facet_labels(results.facets) if results else {},
             "next_link": next_link,
+            "order_note": order_note,
             "can_write": bool(rules.can_write_posting(request.user)),
             "can_register": bool(rules.can_register_company(request.user)),
         },
+        # A search nobody can run (a sort that is not offered, a broken page
+        # link, a pay of "abc") is the request's fault: the page says what.
+        status=400 if form.errors else 200,
     )
 
 

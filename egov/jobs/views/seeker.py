@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -56,7 +58,9 @@ def feed(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
         raise Http404
-    results = search_postings(form.filters(), size=FEED_SIZE, with_facets=False)
+    # A feed is read for what is new, whatever order the page was sorted in.
+    newest = dataclasses.replace(form.filters(), sort="newest")
+    results = search_postings(newest, size=FEED_SIZE, with_facets=False)
     atom = Atom1Feed(
         title=_("Jobs: %(words)s") % {"words": form.cleaned_data.get("q") or _("all postings")},
         link=request.build_absolute_uri("/jobs/?" + request.GET.urlencode()),

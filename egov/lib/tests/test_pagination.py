@@ -18,7 +18,9 @@ from egov.lib.pagination import (
     DateCursor,
     DateTimeCursor,
     Keyset,
+    ScoreCursor,
     rows_after,
+    rows_after_values,
 )
 
 KST = datetime.timezone(datetime.timedelta(hours=9))
@@ -250,3 +252,104 @@ def test_a_page_is_a_seek_not_an_offset(django_assert_num_queries: Any) -> None:
 def test_a_page_holds_at_least_one_row() -> None:
     with pytest.raises(ValueError, match="at least one row"):
         Keyset("app_label", LabelCursor).page(ContentType.objects.all(), size=0)
+
+
+# ---- two sort values before the id -------------------------------------------------------
+
+
+def test_a_score_cursor_reads_as_the_score_the_moment_and_the_id() -> None:
+    moment = datetime.datetime(1970, 1, 1, 0, 0, 1, 5, tzinfo=datetime.UTC)
+    cursor = ScoreCursor((3, moment), 7)
+    assert cursor.encode() == "3_1000005.7"
+    assert ScoreCursor.decode("3_1000005.7") == cursor
+    largest = ScoreCursor(
+        (ScoreCursor.MAX_SCORE, datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)), MAX_ID
+    )
+    assert len(largest.encode()) <= CURSOR_MAX_LENGTH
+    assert ScoreCursor.decode(largest.encode()) == largest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3.7",
+        "1000005.7",  # a moment cursor
+        "_1000005.7",
+        "3_.7",
+        "3__1000005.7",
+        "3_1000005_1.7",
+        "-3_1000005.7",
+        "+3_1000005.7",
+        "10000_1000005.7",  # beyond MAX_SCORE
+        "3_1000005.0",
+        "3_1000005",
+        "\u0663_1000005.7",
+        "3_1e6.7",
+        "3_1000005.7\x00",
+        "3_" + "9" * 19 + ".7",
+    ],
+)
+def test_anything_but_a_score_cursor_is_a_value_error(text: str) -> None:
+    with pytest.raises(ValueError, match="not a page cursor"):
+        ScoreCursor.decode(text)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        (-1, datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)),
+        (True, datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)),
+        (3, datetime.datetime(2026, 12, 1)),
+        (3,),
+        3,
+    ],
+)
+def test_a_score_cursor_is_made_only_of_a_score_and_an_aware_moment(value: Any) -> None:
+    with pytest.raises(ValueError, match="page cursor"):
+        ScoreCursor(value, 1)
+
+
+def test_rows_after_several_values_compare_them_in_order() -> None:
+    rows = rows_after_values(ContentType.objects.all(), ("app_label", "model"), ("auth", "user"), 9)
+    assert where_clause(str(rows.query)) == (
+        "(django_content_type.app_label >= auth AND "
+        "(django_content_type.app_label > auth OR django_content_type.model > user OR "
+        "(django_content_type.model = user AND django_content_type.id > 9)))"
+    )
+    with pytest.raises(ValueError, match="one value for each field"):
+        rows_after_values(ContentType.objects.all(), ("app_label", "model"), ("auth",), 9)
+
+
+class PairCursor(Cursor[tuple[str, str]]):
+    """Two labels: a keyset with ``then``."""
+
+    @classmethod
+    def write_value(cls, value: tuple[str, str]) -> str:
+        return "_".join(value)
+
+    @classmethod
+    def read_value(cls, text: str) -> tuple[str, str]:
+        first, _sep, second = text.partition("_")
+        return first, second
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.django_db
+def test_pages_in_an_order_of_two_fields_cover_the_list_once(descending: bool) -> None:
+    keyset = Keyset("app_label", PairCursor, descending=descending, then=("model",))
+    assert keyset.ordering == (
+        ("-app_label", "-model", "-pk") if descending else ("app_label", "model", "pk")
+    )
+    # The models get the same name in every app: sorting by the name first gives ties.
+    by_model = Keyset("model", PairCursor, descending=descending, then=("app_label",))
+    for order in (keyset, by_model):
+        everything = list(ContentType.objects.order_by(*order.ordering))
+        seen: list[ContentType] = []
+        after: PairCursor | None = None
+        while True:
+            page = order.page(ContentType.objects.all(), after=after, size=3)
+            seen.extend(page.items)
+            if page.next_cursor is None:
+                break
+            after = page.next_cursor
+        assert seen == everything
