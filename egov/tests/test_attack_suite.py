@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.apps import apps
@@ -70,9 +71,12 @@ def test_every_url_the_platform_serves_is_declared() -> None:
     assert not gone, f"declared but no longer served: {gone}"
 
 
-def test_every_exemption_says_why() -> None:
+def test_an_exemption_needs_a_reason_and_roles_must_be_known() -> None:
+    with pytest.raises(ValueError, match="reason"):
+        surface.exempt("portal:home", "")
+    with pytest.raises(ValueError, match="unknown roles"):
+        surface.Url("portal:home", get=frozenset({"janitor"}))
     assert all(url.exempt.strip() for url in DECLARED.values() if url.exempt)
-    assert all(url.get or url.post or url.exempt or True for url in DECLARED.values())
 
 
 # ---- the scenario -------------------------------------------------------------------
@@ -179,3 +183,75 @@ def test_roles_allowed_can_read(scenario: dict[str, Any], db: None, url: surface
         assert response.status_code not in REFUSED, f"GET by {role}: {response.status_code}"
         if response.status_code == 302:
             assert not response["Location"].startswith(SIGN_IN), f"{role} sent to sign in"
+
+
+# ---- cross-site request forgery -------------------------------------------------------
+
+WRITABLE = [url for url in ATTACKED if url.post]
+
+
+def _writer(url: surface.Url) -> str:
+    """The role the suite writes as: a signed-in one where the URL allows one."""
+    signed_in = sorted(url.post - {surface.VISITOR})
+    return signed_in[0] if signed_in else surface.VISITOR
+
+
+@pytest.mark.parametrize("url", WRITABLE, ids=_ids(WRITABLE))
+def test_a_post_without_a_csrf_token_is_refused_and_changes_nothing(
+    scenario: dict[str, Any], db: None, url: surface.Url
+) -> None:
+    target = address(url, scenario)
+    client = client_for(scenario, _writer(url), enforce_csrf_checks=True)
+    before = fingerprint()
+    response = client.post(target, url.data(scenario))
+    assert response.status_code == 403, f"{target}: {_status(response)}"
+    assert fingerprint() == before
+
+
+# ---- hostile input --------------------------------------------------------------------
+
+HOSTILE_TARGETS = [
+    (url, method)
+    for url in ATTACKED
+    for method, names, allowed in (("get", url.params, url.get), ("post", url.fields, url.post))
+    if names and allowed
+]
+
+
+def _reader(url: surface.Url, method: str) -> str:
+    allowed = url.get if method == "get" else url.post
+    signed_in = sorted(allowed - {surface.VISITOR})
+    return signed_in[0] if signed_in else surface.VISITOR
+
+
+def _assert_handled(response: HttpResponseBase, what: str) -> None:
+    assert response.status_code < 500, f"{what}: {response.status_code}"
+    if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+        body = b"".join(response) if response.streaming else response.content  # type: ignore[attr-defined]
+        assert SCRIPT.encode() not in body, f"{what}: the script came back unescaped"
+
+
+@pytest.mark.parametrize(
+    ("url", "method"),
+    HOSTILE_TARGETS,
+    ids=[f"{url.name}-{method}" for url, method in HOSTILE_TARGETS],
+)
+def test_hostile_values_in_every_parameter_never_cause_a_server_error(
+    scenario: dict[str, Any], db: None, url: surface.Url, method: str
+) -> None:
+    """Each hostile value in every parameter at once (a form checks every field, so one
+    request reaches each field's cleaning), and invalid UTF-8 bytes in every parameter."""
+    target = address(url, scenario)
+    client = client_for(scenario, _reader(url, method))
+    names = url.params if method == "get" else url.fields
+    for kind, value in HOSTILE.items():
+        values = {**url.data(scenario), **dict.fromkeys(names, value)}
+        send = client.get if method == "get" else client.post
+        response = send(target, values)
+        _assert_handled(response, f"{method.upper()} {target} with {kind} values")
+    raw = "&".join(f"{quote(name)}={INVALID_UTF8}" for name in names)
+    if method == "get":
+        response = client.get(f"{target}?{raw}")
+    else:
+        response = client.post(target, raw, content_type="application/x-www-form-urlencoded")
+    _assert_handled(response, f"{method.upper()} {target} with invalid UTF-8")
