@@ -177,6 +177,10 @@ class TransferForm(egov_forms.Form):
         super().__init__(*args, **kwargs)
         if listing is None and self.is_bound:
             posted = str(self.data.get(self.add_prefix("agency"), ""))[:40]
+            # Read before the form is cleaned: a NUL byte, which no code holds and
+            # PostgreSQL refuses in a query, lists the case's own agency.
+            if "\x00" in posted:
+                posted = ""
             listing = Agency.objects.filter(code=posted).first() if posted else None
         self.listing = listing or complaint.agency
         self.initial["agency"] = self.listing.code
