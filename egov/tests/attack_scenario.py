@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from conftest import make_officer, make_user
 from egov.accounts.models import Role, User
 from egov.agencies import actions as agency_actions
-from egov.agencies.models import AgencyKind
+from egov.agencies.models import Agency, AgencyKind, Closure
 from egov.complaints import actions as complaint_actions
 from egov.complaints.models import Channel, ComplaintType, Outcome
 from egov.jobs import actions as job_actions
@@ -44,6 +45,23 @@ def _verified(user: User) -> User:
     User.objects.filter(pk=user.pk).update(email_confirmed_at=timezone.now())
     user.refresh_from_db()
     return user
+
+
+def _declare_closure(admin: User, agency: Agency, day: datetime.date) -> Closure:
+    """An office closure on the first day from ``day`` that is not a day off already."""
+    for offset in range(30):
+        try:
+            return agency_actions.declare_closure(
+                actor=admin,
+                day=day + datetime.timedelta(days=offset),
+                agency=agency,
+                name_en="Founding day",
+                name_ko="개청 기념일",
+                name_id="Hari jadi",
+            )
+        except ValidationError:
+            continue
+    raise AssertionError(f"no working day in the 30 days from {day}")
 
 
 def build() -> dict[str, Any]:
@@ -268,14 +286,7 @@ def build() -> dict[str, Any]:
         note="",
     )
 
-    closure = agency_actions.declare_closure(
-        actor=admin,
-        day=today + datetime.timedelta(days=60),
-        agency=agency,
-        name_en="Founding day",
-        name_ko="개청 기념일",
-        name_id="Hari jadi",
-    )
+    closure = _declare_closure(admin, agency, today + datetime.timedelta(days=60))
     return {
         "people": people,
         "agency": agency,
