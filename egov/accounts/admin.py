@@ -1,10 +1,16 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth.models import Group
 
 from egov.accounts.models import User
 from egov.lib.masking import mask_address, mask_date_of_birth, mask_email, mask_name
 from egov.privacy.admin import PersonalDataAdmin
+
+# Roles, not groups, say what someone may do; Django's own page for groups
+# wrote permissions around the actions and the audit log, in a console that is
+# read-only everywhere else.
+admin.site.unregister(Group)
 
 
 @admin.register(User)

@@ -25,6 +25,18 @@ class ConsoleAdminSite(admin.AdminSite):
         target = request.GET.get("next") or reverse("admin:index", current_app=self.name)
         return redirect(f"{reverse('accounts:sign_in')}?{urlencode({'next': target})}")
 
+    # Django's own form changed a password with no audit event and no two-step
+    # check of the platform's page: the console sends people there instead.
+    def password_change(  # type: ignore[override]
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        return redirect("accounts:change_password")
+
+    def password_change_done(  # type: ignore[override]
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        return redirect("accounts:security")
+
     # The stubs say Django's answers with a page; this one redirects, as the platform's does.
     def logout(  # type: ignore[override]
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

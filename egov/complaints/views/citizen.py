@@ -819,6 +819,7 @@ def rate(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
     complaint = access_complaint(request.user, receipt_number)
     if request.method == "GET":
         return _back_to_case(complaint, "rate")
+    rules.require(rules.can_act_as_complainant(request.user, complaint))
     latest = complaint.answers.order_by("-answered_at", "-id").first()
     form = RatingForm(
         request.POST,
@@ -856,6 +857,7 @@ def appeal(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
     complaint = access_complaint(request.user, receipt_number)
     if request.method == "GET":
         return _back_to_case(complaint, "appeal")
+    rules.require(rules.can_act_as_complainant(request.user, complaint))
     form = AppealForm(request.POST)
     if form.is_valid():
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -20,12 +21,26 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from egov.accounts.http import AuthenticatedRequest
 from egov.lib.forms import show_action_error
 from egov.lib.http import posted
+from egov.lib.rules import Verdict
 from egov.permits import actions, rules
 from egov.permits.forms import AnswerForm, ApplyForm, QuestionForm
-from egov.permits.models import PermitType
+from egov.permits.models import Application, PermitType
 from egov.permits.queries import access_application
 from egov.privacy.access import record_access
 from egov.privacy.models import AccessPurpose
+
+
+def _unless_not_now(
+    request: AuthenticatedRequest, application: Application, verdict: Verdict
+) -> HttpResponse | None:
+    """A step the applicant may never take is refused; one they may not take now
+    (nothing is asked for, the case is closed) sends them back to the case, saying why."""
+    if verdict.forbidden:
+        verdict.require()
+    if not verdict:
+        messages.error(request, str(verdict.reason))
+        return redirect(application)
+    return None
 
 
 def _files(request: AuthenticatedRequest) -> MultiValueDict[str, UploadedFile[Any]] | None:
@@ -70,7 +85,11 @@ def receipt(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def answer_supplement(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
     application = access_application(request.user, receipt_number)
-    rules.require(rules.may_answer_supplement(request.user, application))
+    refused = _unless_not_now(
+        request, application, rules.may_answer_supplement(request.user, application)
+    )
+    if refused is not None:
+        return refused
     form = AnswerForm(posted(request), _files(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,7 +149,9 @@ def attachment(
 @require_http_methods(["GET", "POST"])
 def ask(request: AuthenticatedRequest, receipt_number: str) -> HttpResponse:
     application = access_application(request.user, receipt_number)
-    rules.require(rules.may_ask(request.user, application))
+    refused = _unless_not_now(request, application, rules.may_ask(request.user, application))
+    if refused is not None:
+        return refused
     form = QuestionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
