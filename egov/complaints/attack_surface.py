@@ -121,14 +121,19 @@ URLS = (
             "body",
         ),
     ),
-    Url("complaints_staff:case", get=CASE_STAFF, kwargs=_case, params=("transfer_agency",)),
+    Url("complaints_staff:case", get=CASE_STAFF, kwargs=_case),
     _staff_step("show_contact"),
     # The answer as a letter to post, for a complaint filed for someone with no account.
     Url("complaints_staff:letter", get=CASE_STAFF, kwargs=_offline),
     Url("complaints_staff:attachment", get=CASE_STAFF, kwargs=_attachment),
     _staff_step("assign", "officer"),
     _staff_step("add_note", "body"),
-    _staff_step("transfer", "agency", "to_unit", "reason"),
+    _staff_step("transfer", "unit_query", "to_unit", "reason"),
+    # Finding a unit by name: the page again (no JavaScript), or the list for the script.
+    _staff_step("find_transfer_unit", "unit_query", "to_unit", "reason"),
+    # The scenario's case is answered, so nobody may transfer it any more, nor list
+    # units for it (egov/complaints/tests/test_staff_actions.py covers the open case).
+    Url("complaints_staff:transfer_units", kwargs=_case, params=("unit_query", "to_unit")),
     _staff_step("request_supplement", "request_text", "respond_within_days"),
     _staff_step("extend", "days", "reason"),
     _staff_step("answer", "outcome", "body", "legal_basis", "refusal_reason", "remedy"),
