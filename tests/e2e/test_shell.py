@@ -39,12 +39,14 @@ def test_public_pages_are_accessible_in_every_language(
 def test_each_demo_role_signs_in_and_its_pages_are_accessible(
     page: Page, email: str, name: str, role: str, language: str
 ) -> None:
-    sign_in(page, email, DEMO_PASSWORD)
+    sign_in(page, email, DEMO_PASSWORD)  # staff land on their work, citizens on My government
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.locator("h1")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/my/")
     assert name in page.content()
     assert_accessible(page)
-    for path in ("/my/notifications/", "/accounts/profile/"):
+    for path in ("/my/notifications/", "/my/data-access/", "/accounts/profile/"):
         page.goto(path)
         assert_accessible(page)
 
