@@ -67,6 +67,8 @@ COMPLAINT = (
 URLS = (
     public("complaints:home"),
     Url("complaints:new", get=FILERS, post=FILERS, fields=COMPLAINT),
+    # Answered public complaints like the one being typed: anyone signed in may look.
+    Url("complaints:similar", get=SIGNED_IN, params=("category", "district", "title", "body")),
     Url("complaints:mine", get=SIGNED_IN, params=("after",)),
     Url(
         "complaints:follow",

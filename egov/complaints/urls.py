@@ -17,6 +17,7 @@ RECEIPT = rf"(?P<receipt_number>{RECEIPT_NUMBER_PATTERN})"
 urlpatterns = [
     path("", public.home, name="home"),
     path("new/", citizen.new_complaint, name="new"),
+    path("new/similar/", citizen.similar, name="similar"),
     path("mine/", citizen.my_complaints, name="mine"),
     path("follow/", offline.follow, name="follow"),
     path("claim/", offline.claim, name="claim"),

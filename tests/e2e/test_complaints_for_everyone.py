@@ -137,3 +137,20 @@ def test_an_officer_files_for_a_person_with_no_account_who_follows_it_with_the_c
     expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
     assert_accessible(visitor)
     visitor_context.close()
+
+
+def test_while_a_citizen_types_answered_complaints_like_theirs_appear(
+    browser: Browser, egov_server: LiveServer, received_pages: ReceivedPages
+) -> None:
+    context = new_context(browser, egov_server, received_pages, locale="id-ID", viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, "siti@egov.example", DEMO_PASSWORD)
+    page.goto("/language/?language=id&next=/complaints/new/")
+    page.locator("select[name=category]").select_option("parking")
+    page.locator("select[name=district]").select_option(JONGNO)
+    page.locator("input[name=title]").press_sequentially("횡단보도 불법 주차", delay=20)
+    similar = page.locator("[data-similar] .similar")
+    expect(similar).to_be_visible()
+    expect(similar.get_by_role("link")).to_contain_text(["횡단보도"])
+    assert_accessible(page)
+    context.close()

@@ -157,6 +157,30 @@ class ComplaintForm(CitizenForm):
         return bool(self.cleaned_data["visibility"] == "public")
 
 
+class SimilarForm(CitizenForm):
+    """What the complaint form holds so far, to look for answered complaints like it.
+
+    The fields carry the complaint form's names, so the page's script sends
+    them as they are; all are optional, and the lengths are the form's own.
+    """
+
+    category = _NamedChoiceField(
+        label=_("What is it about?"),
+        queryset=Category.objects.none(),
+        to_field_name="code",
+        required=False,
+    )
+    district = DistrictField(label=_("Which district is it in?"), required=False)
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH, required=False)
+    body = forms.CharField(label=_("Your complaint"), max_length=BODY_MAX_LENGTH, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        category = self.fields["category"]
+        assert isinstance(category, forms.ModelChoiceField)
+        category.queryset = Category.objects.filter(is_active=True)
+
+
 def _type_label(label: str, days: int) -> str:
     return str(
         _("%(type)s: answered within %(period)s")

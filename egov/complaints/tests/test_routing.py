@@ -264,3 +264,46 @@ def test_the_check_page_shows_similar_public_complaints_already_answered(client:
     # Another district's complaints are not offered.
     elsewhere = client.post(reverse("complaints:new"), {**data, "district": MAPO}).content.decode()
     assert "similar-heading" not in elsewhere
+
+
+@pytest.mark.django_db
+def test_similar_answered_complaints_are_found_while_the_citizen_types(client: Client) -> None:
+    load_demo()
+    log_in(client, User.objects.get(email="siti@egov.example"))
+    answered = Complaint.objects.get(title="학교 앞 횡단보도 불법 주차")
+    typed = {"category": "parking", "district": JONGNO, "title": "횡단보도 불법 주차", "body": ""}
+    fragment = client.get(reverse("complaints:similar"), typed)
+    assert fragment.status_code == 200
+    assert reverse("complaints:public_detail", args=[answered.receipt_number]) in (
+        fragment.content.decode()
+    )
+    # Nothing chosen yet, another district, or nothing typed: nothing to show.
+    for partial in ({**typed, "category": ""}, {**typed, "district": MAPO}, {"category": "parking"}):
+        response = client.get(reverse("complaints:similar"), partial)
+        assert response.status_code == 200
+        assert "similar-heading" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        {"category": "no-such-subject"},
+        {"district": "99999"},
+        {"title": "x" * 100_000},
+        {"body": "\x00"},
+    ],
+)
+def test_the_live_look_refuses_bad_input_with_a_400_and_an_empty_list(
+    client: Client, citizen: User, hostile: dict[str, str]
+) -> None:
+    log_in(client, citizen)
+    response = client.get(reverse("complaints:similar"), hostile)
+    assert response.status_code == 400
+    assert response.content.decode().strip() == ""
+
+
+@pytest.mark.django_db
+def test_the_live_look_needs_a_sign_in_like_the_form(client: Client) -> None:
+    response = client.get(reverse("complaints:similar"), {"title": "주차"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/sign-in/")

@@ -45,6 +45,7 @@ from egov.complaints.forms.citizen import (
     InviteForm,
     PageForm,
     RatingForm,
+    SimilarForm,
     SupplementForm,
 )
 from egov.complaints.limits import MY_PAGE_SIZE
@@ -213,12 +214,7 @@ def _check_page(
     attachments: forms.BoundField,
 ) -> HttpResponse:
     data = form.cleaned_data
-    district = data.get("district")
-    similar = similar_answered(
-        category_id=data["category"].pk,
-        district_code=district.code if district is not None else "",
-        text=f"{data.get('title', '')} {data.get('body', '')}",
-    )
+    similar = _similar_to(data)
     return render(
         request,
         "complaints/check.html",
@@ -227,10 +223,36 @@ def _check_page(
             "answers": _checked_answers(form),
             "route": route,
             "attachments": attachments,
-            # Published already, shown as the public list shows them: redacted.
-            "similar": [(found, redact(found.title)) for found in similar],
+            "similar": similar,
         },
     )
+
+
+def _similar_to(data: dict[str, Any]) -> list[tuple[Complaint, str]]:
+    """Published, answered complaints like the one being written, titled as the public
+    list shows them: redacted."""
+    category, district = data.get("category"), data.get("district")
+    if category is None:
+        return []
+    found = similar_answered(
+        category_id=category.pk,
+        district_code=district.code if district is not None else "",
+        text=f"{data.get('title', '')} {data.get('body', '')}",
+    )
+    return [(complaint, redact(complaint.title)) for complaint in found]
+
+
+@login_required
+@require_GET
+def similar(request: AuthenticatedRequest) -> HttpResponse:
+    """The answered complaints like the one being typed, as a fragment for the form's script.
+
+    Without the script the check page shows the same list before sending.
+    """
+    form = SimilarForm(request.GET)
+    if not form.is_valid():
+        return render(request, "complaints/_similar.html", {"similar": []}, status=400)
+    return render(request, "complaints/_similar.html", {"similar": _similar_to(form.cleaned_data)})
 
 
 def _initial_from(data: QueryDict) -> dict[str, str]:
