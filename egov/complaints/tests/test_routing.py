@@ -278,7 +278,8 @@ def test_similar_answered_complaints_are_found_while_the_citizen_types(client: C
         fragment.content.decode()
     )
     # Nothing chosen yet, another district, or nothing typed: nothing to show.
-    for partial in ({**typed, "category": ""}, {**typed, "district": MAPO}, {"category": "parking"}):
+    partials = ({**typed, "category": ""}, {**typed, "district": MAPO}, {"category": "parking"})
+    for partial in partials:
         response = client.get(reverse("complaints:similar"), partial)
         assert response.status_code == 200
         assert "similar-heading" not in response.content.decode()
