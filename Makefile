@@ -122,7 +122,12 @@ test-browser: setup-dev
 	@echo "== browser tests (Playwright + axe-core, Debian Chromium; Nu HTML Checker on every page)"
 	EGOV_ENV=test $(BIN)/pytest -m browser tests/e2e
 
-test: lint typecheck test-sqlite test-postgres test-browser
+# The SQLite and PostgreSQL suites run side by side (each is one process, and
+# the PostgreSQL one waits on its server), each one's output printed whole when
+# it ends; then the browser suite, which needs both cores for its server and Chromium.
+test: lint typecheck
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	@$(MAKE) --no-print-directory test-browser
 	@echo "All checks passed."
 
 # ---- maintenance -----------------------------------------------------------

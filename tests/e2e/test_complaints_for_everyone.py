@@ -76,6 +76,13 @@ def test_a_citizen_on_a_phone_in_korean_files_by_district_and_fixes_errors_from_
     expect(page.locator(".next-steps")).to_be_visible()
     no_sideways_scroll(page)
     assert_accessible(page)
+    # Printed (or saved as PDF), the receipt stands alone: no menus, no buttons.
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".complaint-form-page .actions")).to_be_hidden()
+    expect(page.locator(".complaint-receipt-number")).to_have_text(receipt)
+    expect(page.locator(".receipt-contact")).to_contain_text("110")
+    page.emulate_media(media="screen")
     context.close()
 
 
