@@ -34,7 +34,7 @@ from egov.complaints.models import AnswerKind, OfflineFiling
 from egov.complaints.queries import access_complaint
 from egov.complaints.views.citizen import case_record_for_author
 from egov.lib.forms import show_action_error
-from egov.lib.http import posted
+from egov.lib.http import client_address, posted
 from egov.privacy.access import record_access
 from egov.privacy.models import AccessPurpose
 
@@ -87,7 +87,9 @@ def file_without_account(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+    # The person's address, not the proxy's: behind TRUSTED_PROXIES every
+    # visitor would otherwise share one budget of tries.
+    return (client_address(request) or "")[:64]
 
 
 def _tries_left(keys: list[str]) -> bool:

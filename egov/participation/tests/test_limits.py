@@ -8,10 +8,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import Settings
 
 from conftest import log_in
 from egov.accounts.models import User
 from egov.agencies.models import Agency
+from egov.lib.env import parse_networks
 from egov.participation import actions
 from egov.participation.models import Comment, Petition
 from egov.participation.tests.conftest import start
@@ -54,6 +56,46 @@ def test_one_address_is_held_back_across_accounts(
         )
         codes.append(response.status_code)
     assert codes == [302, 302, 429]
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "expected"),
+    [
+        # Two people behind the platform's own proxy: each has their own budget.
+        (["198.51.100.1", "198.51.100.2", "198.51.100.1"], [302, 302, 429]),
+        # What a client writes left of the address the proxy saw is not believed:
+        # three made-up addresses from one person are still one address.
+        (
+            ["1.1.1.1, 198.51.100.9", "2.2.2.2, 198.51.100.9", "3.3.3.3, 198.51.100.9"],
+            [302, 429, 429],
+        ),
+    ],
+)
+def test_behind_a_trusted_proxy_the_person_s_address_is_braked(
+    client: Client,
+    author: User,
+    agency: Agency,
+    supporters: list[User],
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Settings,
+    forwarded: list[str],
+    expected: list[int],
+) -> None:
+    settings.TRUSTED_PROXIES = parse_networks(["10.0.0.0/8"], name="TRUSTED_PROXIES")
+    monkeypatch.setattr("egov.participation.throttle.SIGNATURES_PER_HOUR_PER_ADDRESS", 1)
+    petition = start(author, agency)
+    codes = []
+    for supporter, chain in zip(supporters[:3], forwarded, strict=True):
+        log_in(client, supporter)
+        response = client.post(
+            reverse("participation:sign", args=[petition.pk]),
+            {"district": "11110"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=chain,
+        )
+        codes.append(response.status_code)
+    # One signature per address per hour here.
+    assert codes == expected
 
 
 def test_commenting_too_often_is_held_back(
