@@ -6,12 +6,13 @@ import datetime
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from egov.accounts.models import User
 from egov.jobs.models import Company, Posting
-from egov.jobs.search import Filters, search_postings
+from egov.jobs.search import Filters, copy_search_columns, search_postings
 from egov.jobs.tests.conftest import publish
 
 # title, description, skills: a small fixed collection of postings.
@@ -133,6 +134,8 @@ def test_experience_education_remote_and_recent_filters(
     Posting.objects.filter(pk=junior.pk).update(
         date_posted=timezone.now() - datetime.timedelta(days=10)
     )
+    with connection.cursor() as cursor:
+        copy_search_columns(cursor, [junior.pk])  # the search row's copy follows
     recent = {p.pk for p in search_postings(Filters(posted_within_days=7)).page.items}
     assert recent == {senior.pk, remote.pk}
 
