@@ -7,10 +7,20 @@ overlapping two-syllable pieces, so 경비 finds 아파트경비원 and 간호 f
 postings are indexed: publishing writes the row, closing removes it, both
 inside the action's transaction.
 
-The keyword narrows the postings through the index; the filters are plain
-column conditions on the postings table, whose indexes on
+The keyword narrows the postings through the index. Without one, the
+filters are plain column conditions on the postings table, whose indexes on
 ``(status, date_posted, id)`` and ``(status, monthly_salary_min, id)`` give
 the two keyset orders (newest, best paid) one seek per page at any depth.
+With one, on PostgreSQL the search runs on the index rows themselves
+(``PostingSearchRow``): each holds a copy of the posting's filter and sort
+columns, and its GIN index the region, occupation group and employment type
+with the terms, so a common word with two filters reads the rows matching
+all three, not every posting holding the word; the postings table is read
+for the page's rows alone. SQLite's FTS5 table holds the terms alone, and
+there the matches are read from the postings table.
+
+The facets count the matches by region, occupation group and employment
+type, each without its own filter, in one grouped query (``_facets``).
 
 Relevance, the order when keywords were typed: every match holds every word
 typed (that is what matching means), so the score is **how many of the words
