@@ -486,7 +486,10 @@ class Generator:
             span = (HISTORY_DAYS - OPEN_DAYS) * 86_400
             ago = HISTORY_DAYS * 86_400 - span * index / max(self.older, 1)
         else:
-            ago = OPEN_DAYS * 86_400 * (1 - (index - self.older) / max(self.recent, 1))
+            # Two days short of OPEN_DAYS, so that even the oldest of them can
+            # still be open: at most OPEN_DAYS from its posting, and after today.
+            span = (OPEN_DAYS - 2) * 86_400
+            ago = span * (1 - (index - self.older) / max(self.recent, 1))
         return self.now - datetime.timedelta(seconds=ago + self.rng.random() * 60)
 
     def status(self, index: int) -> str:
@@ -741,6 +744,7 @@ def verify(sample: int, first_id: int, seed: int) -> list[str]:
     """Recheck generated live postings with the app's code: derived fields, checker, search rows."""
     from django.core.exceptions import ValidationError
     from django.db import connection
+    from django.utils import timezone
 
     from egov.jobs.actions import _validate, check_posting
     from egov.jobs.models import Posting, PostingSearchRow, Status
@@ -751,10 +755,12 @@ def verify(sample: int, first_id: int, seed: int) -> list[str]:
         posting_terms,
         title_terms,
     )
+    from egov.lib.calendar import local_date
     from egov.lib.search import PostgresSearch
 
     problems: list[str] = []
     rng = random.Random(seed)
+    today = local_date(timezone.now())
     live = list(
         Posting.objects.filter(status=Status.PUBLISHED, pk__gte=first_id).values_list(
             "pk", flat=True
@@ -775,7 +781,7 @@ def verify(sample: int, first_id: int, seed: int) -> list[str]:
                 problems.append(f"posting {pk}: {name} is not what the action derives")
         if check_posting(values, today=posted_on):
             problems.append(f"posting {pk}: the checker finds something")
-        if not posting.company.is_verified or posting.valid_through <= posted_on:
+        if not posting.company.is_verified or posting.valid_through <= today:
             problems.append(f"posting {pk}: could not be live")
         terms = posting_terms(
             title=posting.title,
