@@ -28,7 +28,13 @@ def fill(count: int, rng: random.Random) -> None:
 
     from egov.accounts.models import User
     from egov.jobs.models import Company, Posting, Status
-    from egov.jobs.search import POSTING_INDEX, TITLE_INDEX, posting_terms, title_terms
+    from egov.jobs.search import (
+        POSTING_INDEX,
+        TITLE_INDEX,
+        copy_search_columns,
+        posting_terms,
+        title_terms,
+    )
     from egov.lib.search import Document, backend_for
 
     user = User.objects.create_user(email="jobs-bench@bench.example", password=None, name="bench")
@@ -69,6 +75,7 @@ def fill(count: int, rng: random.Random) -> None:
         ]
         backend.save_many(cursor, POSTING_INDEX, everything)
         backend.save_many(cursor, TITLE_INDEX, [Document(pk, title_terms(t)) for pk, t, _ in rows])
+        copy_search_columns(cursor, [pk for pk, _, _ in rows])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -346,6 +346,43 @@ class Posting(models.Model):
         return [finding for finding in self.findings if not finding.get("blocking")]
 
 
+class PostingSearchRow(models.Model):
+    """On PostgreSQL, a live posting's keyword index row with the columns the search filters on.
+
+    The table is egov.lib.search's index table (``jobs_posting_search_index``,
+    made by migration 0002); migration 0005 adds copies of the posting's
+    filter and sort columns to it on PostgreSQL, and ``index_posting`` writes
+    them with the terms. A search with keywords then matches, filters, sorts
+    and counts its facets in this one narrow table, and reads only the page's
+    postings themselves (egov.jobs.search). A live posting cannot be edited,
+    so the copies never go stale. On SQLite the index is an FTS5 table
+    holding the terms alone, and this model is not used.
+    """
+
+    posting = models.OneToOneField(
+        Posting,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    province_code = models.CharField(max_length=2)
+    occupation_major = models.CharField(max_length=1)
+    employment_type = models.CharField(max_length=16)
+    monthly_salary_min = models.PositiveBigIntegerField()
+    experience_years = models.PositiveSmallIntegerField()
+    education = models.CharField(max_length=32)
+    remote = models.BooleanField()
+    date_posted = models.DateTimeField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "jobs_posting_search_index"
+
+    def __str__(self) -> str:
+        return f"search row of posting {self.pk}"
+
+
 class Report(models.Model):
     """Someone's report that a posting is fake, discriminatory or wrong."""
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from egov.accounts.models import User
 from egov.jobs import actions
 from egov.jobs.models import ClosedReason, Company, Posting
-from egov.jobs.search import TITLE_INDEX, Filters, search_postings
+from egov.jobs.search import TITLE_INDEX, Filters, copy_search_columns, search_postings
 from egov.jobs.tests.conftest import publish
 from egov.lib.pagination import DateTimeCursor, ScoreCursor
 from egov.lib.search import backend_for
@@ -31,6 +31,9 @@ def posted(employer: User, days: int, **texts: Any) -> Posting:
     """A live posting dated ``days`` after START (later is newer)."""
     posting = publish(employer, **texts)
     Posting.objects.filter(pk=posting.pk).update(date_posted=START + datetime.timedelta(days=days))
+    # Arranging the scene: the search row's copy of the date follows (PostgreSQL).
+    with connection.cursor() as cursor:
+        copy_search_columns(cursor, [posting.pk])
     return posting
 
 

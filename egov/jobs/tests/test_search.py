@@ -6,12 +6,14 @@ import datetime
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from egov.accounts.models import User
-from egov.jobs.models import Company, Posting
-from egov.jobs.search import Filters, search_postings
+from egov.jobs import actions
+from egov.jobs.models import ClosedReason, Company, Posting, PostingSearchRow
+from egov.jobs.search import SEARCH_ROW_COLUMNS, Filters, copy_search_columns, search_postings
 from egov.jobs.tests.conftest import publish
 
 # title, description, skills: a small fixed collection of postings.
@@ -133,6 +135,8 @@ def test_experience_education_remote_and_recent_filters(
     Posting.objects.filter(pk=junior.pk).update(
         date_posted=timezone.now() - datetime.timedelta(days=10)
     )
+    with connection.cursor() as cursor:
+        copy_search_columns(cursor, [junior.pk])  # the search row's copy follows
     recent = {p.pk for p in search_postings(Filters(posted_within_days=7)).page.items}
     assert recent == {senior.pk, remote.pk}
 
@@ -222,3 +226,26 @@ def test_the_search_page_lists_matches_with_a_next_link(
     assert "간호조무사" in page
     assert "아파트경비원" not in page
     assert "Verified employer" in page
+
+
+def test_on_postgresql_the_search_row_holds_the_posting_s_filter_columns(
+    company_owner: User, verified_company: Company
+) -> None:
+    """The search filters, sorts and counts facets on the index row (migration 0005)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's FTS5 index holds the terms alone")
+    posting = publish(
+        company_owner,
+        title="경비원 시간제",
+        district_code="26110",
+        employment_type="PART_TIME",
+        salary_min=11_000,
+        salary_max=12_000,
+        salary_unit="HOUR",
+        experience_years=2,
+        education="high school",
+    )
+    row = PostingSearchRow.objects.values(*SEARCH_ROW_COLUMNS).get(pk=posting.pk)
+    assert row == {name: getattr(posting, name) for name in SEARCH_ROW_COLUMNS}
+    actions.close_posting(employer=company_owner, posting=posting, reason=ClosedReason.FILLED)
+    assert not PostingSearchRow.objects.filter(pk=posting.pk).exists()
