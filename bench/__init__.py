@@ -28,6 +28,7 @@ from urllib.parse import urlencode, urlsplit
 
 if TYPE_CHECKING:
     from egov.accounts.models import User
+    from egov.participation.models import Petition
 
 ROOT = Path(__file__).resolve().parent.parent
 # The generated citizens' password: public on purpose, bench databases only.
@@ -203,6 +204,87 @@ def forged_session(user: User) -> str:
     session[MFA_SESSION_KEY] = True
     session.create()
     return session.session_key or ""
+
+
+def signed_in_citizens(count: int, *, tag: str) -> list[tuple[User, str]]:
+    """``count`` confirmed citizens (``<tag>-0000001@bench.egov.example``, ...), each with a
+    signed-in session as ``forged_session`` makes one, written in bulk: for benchmarks that
+    need thousands of different people at once (bench databases only)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+    from django.utils.crypto import get_random_string
+
+    from egov.accounts.actions import MFA_SESSION_KEY
+    from egov.accounts.models import Role, User
+
+    now = timezone.now()
+    User.objects.bulk_create(
+        (
+            User(
+                email=f"{tag}-{number:07d}@{BENCH_EMAIL_DOMAIN}",
+                name="서명인",
+                role=Role.CITIZEN,
+                email_confirmed_at=now,
+                password="!",  # noqa: S106 - no password: these accounts never sign in
+            )
+            for number in range(1, count + 1)
+        ),
+        batch_size=2000,
+    )
+    people = list(User.objects.filter(email__startswith=f"{tag}-").order_by("pk"))
+    store = SessionStore()
+    keys = [get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789") for _ in people]
+    Session.objects.bulk_create(
+        (
+            Session(
+                session_key=key,
+                session_data=store.encode(
+                    {
+                        SESSION_KEY: str(user.pk),
+                        BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+                        HASH_SESSION_KEY: user.get_session_auth_hash(),
+                        MFA_SESSION_KEY: True,
+                    }
+                ),
+                expire_date=now + timedelta(hours=2),
+            )
+            for user, key in zip(people, keys, strict=True)
+        ),
+        batch_size=2000,
+    )
+    return list(zip(people, keys, strict=True))
+
+
+def published_petition(people: list[User], *, run: int) -> Petition:
+    """A petition started by ``people[0]``, supported by the next four and published."""
+    from egov.accounts.models import Role, User
+    from egov.agencies.models import Agency
+    from egov.lib import regions
+    from egov.participation import actions
+
+    district = regions.district("11110")
+    agency = Agency.objects.order_by("pk").first()
+    admin = User.objects.filter(role=Role.PLATFORM_ADMIN).first()
+    if district is None or agency is None or admin is None:
+        sys.exit("No agency or platform administrator: load the demo first (manage.py load_demo).")
+    petition = actions.start_petition(
+        author=people[0],
+        agency=agency,
+        title=f"Bench petition {run}",
+        body="A surge of signatures.",
+        district=district,
+        show_name=False,
+    )
+    for supporter in people[1:5]:
+        actions.sign_petition(
+            signer=supporter, petition=petition, district=district, show_name=False
+        )
+    return actions.publish_petition(actor=admin, petition=petition)
 
 
 def free_port() -> int:

@@ -19,7 +19,14 @@ import itertools
 import threading
 import time
 
-from bench import BENCH_EMAIL_DOMAIN, Timings, command_line, machine_load, setup_django
+from bench import (
+    Timings,
+    command_line,
+    machine_load,
+    published_petition,
+    setup_django,
+    signed_in_citizens,
+)
 
 
 def main() -> None:
@@ -33,48 +40,18 @@ def main() -> None:
 
     from django.core.exceptions import ValidationError
     from django.db import connection, connections
-    from django.utils import timezone
 
-    from egov.accounts.models import Role, User
-    from egov.agencies.models import Agency
     from egov.lib import regions
     from egov.participation import actions
     from egov.participation.models import Petition, Signature
 
     district = regions.district("11110")
     assert district is not None
-    agency = Agency.objects.order_by("pk").first()
-    if agency is None:
-        raise SystemExit("No agency: load the demo first (manage.py load_demo).")
     run = int(time.time())
-    now = timezone.now()
-    User.objects.bulk_create(
-        User(
-            email=f"signer-{run}-{number:07d}@{BENCH_EMAIL_DOMAIN}",
-            name="서명인",
-            role=Role.CITIZEN,
-            email_confirmed_at=now,
-            password="!",  # noqa: S106 - no password: these accounts never sign in
-        )
-        for number in range(options.signers + 5)
-    )
-    people = list(User.objects.filter(email__startswith=f"signer-{run}-").order_by("pk"))
-    petition = actions.start_petition(
-        author=people[0],
-        agency=agency,
-        title=f"Bench petition {run}",
-        body="A surge of signatures.",
-        district=district,
-        show_name=False,
-    )
-    for supporter in people[1:5]:
-        actions.sign_petition(
-            signer=supporter, petition=petition, district=district, show_name=False
-        )
-    admin = User.objects.filter(role=Role.PLATFORM_ADMIN).first()
-    if admin is None:
-        raise SystemExit("No platform administrator: load the demo first.")
-    actions.publish_petition(actor=admin, petition=petition)
+    people = [
+        user for user, _session in signed_in_citizens(options.signers + 5, tag=f"signer-{run}")
+    ]
+    petition = published_petition(people, run=run)
 
     signers = people[5:]
     queue = iter(

@@ -73,3 +73,12 @@ FEEDBACK_PER_HOUR_PER_ADDRESS = 60
 REPORTS_PER_HOUR_PER_ADDRESS = 30
 # A consultation stays open at most this many days.
 MAX_CONSULTATION_DAYS = 365
+
+# A big petition's signatures by district and province (its map and tables) are
+# made again at most this often and shared by every reader (queries._tally):
+# at a million signatures one tally takes a few hundred milliseconds. Its count
+# is read from the petition and is never behind; a smaller petition's tally is
+# exact whenever it is read.
+PETITION_TALLY_SECONDS = 3
+PETITION_TALLY_MIN_SIGNATURES = 10_000
+TALLY_KEPT_SECONDS = 3600

@@ -250,6 +250,12 @@ class Signature(models.Model):
         ]
         indexes = [
             models.Index(fields=["petition", "district"], name="participation_sig_district"),
+            # The latest signers who show their names, newest first, at any size.
+            models.Index(
+                fields=["petition", "-id"],
+                condition=models.Q(show_name=True),
+                name="participation_sig_shown",
+            ),
         ]
 
     def __str__(self) -> str:

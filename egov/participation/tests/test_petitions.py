@@ -6,7 +6,7 @@ import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 from pytest_django import Settings
@@ -71,6 +71,20 @@ def test_one_signature_per_account(petition: Petition, supporters: list[User]) -
         sign(petition, supporters[0])
     petition.refresh_from_db()
     assert petition.signature_count == Signature.objects.filter(petition=petition).count() == 2
+
+
+def test_a_signature_that_arrives_as_signing_stops_is_taken_back(
+    petition: Petition, supporters: list[User]
+) -> None:
+    # Nothing locks the petition before the count: if moderation or closing
+    # changed it after the signer's check, the count's UPDATE sees the new
+    # status under the row lock and the insert is rolled back with the refusal.
+    Petition.objects.filter(pk=petition.pk).update(status=PetitionStatus.AWAITING_MODERATION)
+    with pytest.raises(ValidationError) as refused, transaction.atomic():
+        actions._add_signature(petition, supporters[0], district("11110"), False)
+    assert refused.value.code == "not_open"
+    assert not Signature.objects.filter(signer=supporters[0]).exists()
+    assert Petition.objects.get(pk=petition.pk).signature_count == 1
 
 
 def test_moderation_publishes_or_rejects_with_a_published_reason(
@@ -157,6 +171,30 @@ def test_signatures_are_counted_by_province_and_district(
     assert by_district == {"11110": 3, "26110": 1, "41111": 1}
     by_province = {row.code: row.count for row in signatures_by_province(petition)}
     assert by_province == {"11": 3, "26": 1, "41": 1}
+
+
+def test_a_big_petition_s_tally_is_shared_and_at_most_seconds_behind(
+    petition: Petition,
+    supporters: list[User],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("egov.participation.queries.PETITION_TALLY_MIN_SIGNATURES", 1)
+    clock = [1_000_000.0]
+    monkeypatch.setattr("egov.participation.queries._clock", lambda: clock[0])
+
+    def districts() -> dict[str, int]:
+        fresh = Petition.objects.get(pk=petition.pk)
+        return {row.code: row.count for row in signatures_by_district(fresh)}
+
+    assert districts() == {"11110": 1}
+    sign(petition, supporters[0], "26110")
+    # Within PETITION_TALLY_SECONDS (3) every reader shares the last tally ...
+    clock[0] += 2.9
+    assert districts() == {"11110": 1}
+    assert Petition.objects.get(pk=petition.pk).signature_count == 2  # the count is not behind
+    # ... and after it, the next reader makes it again.
+    clock[0] += 0.2
+    assert districts() == {"11110": 1, "26110": 1}
 
 
 def test_the_petition_page_json_and_signing_by_form(
