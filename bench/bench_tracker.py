@@ -4,15 +4,17 @@
 
 Starts ``gunicorn egov.wsgi`` on 127.0.0.1 against DATABASE_URL. Each client
 reads ``/permits/track/<receipt number>/`` for random applications
-(``--page tracker``) or the public list with a random filter, a random number
-of pages deep (``--page list``: each next page follows the keyset link).
+(``--page tracker``) or one page of the public list with a random filter (a
+type, a status or none), half of them the first page and half a page anywhere
+in the list, just after a random application's keyset cursor (``--page list``).
+``--think 1`` gives every visitor a second between pages, their starts spread
+over that second, as in bench_timeline; without it they ask back to back.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import re
 
 from bench import HttpClient, command_line, local_gunicorn, machine_load, run_clients, setup_django
 
@@ -26,27 +28,37 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--sample", type=int, default=10_000, help="receipt numbers to draw from")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="seconds each visitor pauses between pages"
+    )
     options = parser.parse_args()
     setup_django()
 
     from django.db import connection
 
+    from egov.lib.pagination import DateTimeCursor
     from egov.permits.models import Application, PermitType, Status
 
     rng = random.Random(options.seed)
     total = Application.objects.count()
     if not total:
         raise SystemExit("No applications: run bench.generate_permits first.")
-    numbers = list(
-        Application.objects.order_by("?").values_list("receipt_number", flat=True)[: options.sample]
+    sample = list(
+        Application.objects.order_by("?").values_list("receipt_number", "received_at", "pk")[
+            : options.sample
+        ]
     )
+    numbers = [number for number, _received, _pk in sample]
+    # Deep pages: a cursor just after a random application, anywhere in the year.
+    cursors = [DateTimeCursor(received, pk).encode() for _number, received, pk in sample]
     type_ids = list(PermitType.objects.values_list("pk", flat=True))
     print(f"# {command_line()}")
     print(
         f"Permit {options.page} pages, {total:,} applications on {connection.vendor}; "
-        f"{options.clients} anonymous visitors at once; {machine_load()}"
+        f"{options.clients} anonymous visitors at once"
+        f"{f', each pausing {options.think:g} s between pages' if options.think else ''}; "
+        f"{machine_load()}"
     )
-    next_link = re.compile(r'href="\?([^"]*after=[^"]+)"')
 
     with local_gunicorn(options.workers) as url:
         clients = [HttpClient(url) for _ in range(options.clients)]
@@ -65,21 +77,18 @@ def main() -> None:
                     "",
                 ]
             )
-            status, page, _headers = client.get(f"/permits/applications/?{query}")
+            if rng.random() < 0.5:
+                query += f"&after={rng.choice(cursors)}"
+            status, _page, _headers = client.get(f"/permits/applications/?{query}")
             if status != 200:
                 raise RuntimeError(f"list answered {status}")
-            found = next_link.search(page)
-            if found:
-                path = "/permits/applications/?" + found.group(1).replace("&amp;", "&")
-                status, _page, _headers = client.get(path)
-                if status != 200:
-                    raise RuntimeError(f"{path} answered {status}")
 
         timings = run_clients(
             clients,
             tracker if options.page == "tracker" else listing,
             seconds=options.seconds,
             max_requests=options.requests,
+            think=options.think,
         )
     print(timings.report(f"permit {options.page} pages"))
 

@@ -332,6 +332,13 @@ class Application(models.Model):
             # The public list, newest first, and its filters.
             models.Index(fields=["received_at", "id"], name="permit_received_idx"),
             models.Index(fields=["agency", "received_at", "id"], name="permit_agency_received_idx"),
+            # Each other filter of the public list reads its own rows newest first: a
+            # status with few applications (or none) is not found by walking them all.
+            models.Index(fields=["status", "received_at", "id"], name="permit_status_received_idx"),
+            models.Index(
+                fields=["permit_type", "received_at", "id"], name="permit_type_received_idx"
+            ),
+            models.Index(fields=["unit", "received_at", "id"], name="permit_unit_received_idx"),
         ]
 
     def __str__(self) -> str:
