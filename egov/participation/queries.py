@@ -16,7 +16,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.http import Http404
 
 from egov.agencies.models import Agency
-from egov.lib import regions
+from egov.lib import regions, surges
 from egov.lib.redaction import redact
 from egov.participation import rules
 from egov.participation.limits import MIN_GROUP_SIZE
@@ -478,3 +478,9 @@ def scorecard() -> list[AgencyScore]:
             )
         )
     return scores
+
+
+def surge_figures(kind: surges.FollowUpKind, reference: int) -> surges.SurgeFigures | None:
+    """The figures of the surge of complaints a consultation or review was opened from."""
+    source = surges.source()
+    return source.figures_of(kind, reference) if source is not None else None
