@@ -82,9 +82,18 @@ class AuditAction(models.TextChoices):
     COMPLAINT_FOLLOWED = "complaint.followed", _("Followed a complaint with its access code")
     COMPLAINT_CLAIM_CODE_SENT = "complaint.claim_code_sent", _("Sent a code to claim a complaint")
     COMPLAINT_CLAIMED = "complaint.claimed", _("Claimed a complaint into an account")
+    COMPLAINTS_FOLLOWED_UP = (
+        "complaint.followed_up",
+        _("Linked the complaints behind a surge to what was opened from it"),
+    )
+    COMPLAINTS_FOLLOW_UP_DECIDED = (
+        "complaint.follow_up_decided",
+        _("Recorded the outcome of what was opened from a surge"),
+    )
     # Participation
     PROPOSAL_REVIEW_PERIOD_SET = "proposal.review_period_set", _("Set a proposal review period")
     PROPOSAL_SUBMITTED = "proposal.submitted", _("Submitted a proposal")
+    POLICY_REVIEW_OPENED = "proposal.policy_review_opened", _("Opened a policy review")
     PROPOSAL_DECIDED = "proposal.decided", _("Decided on a proposal")
     PROPOSAL_MILESTONE_ADDED = "proposal.milestone_added", _("Added an implementation step")
     PROPOSAL_MILESTONE_DONE = "proposal.milestone_done", _("Completed an implementation step")

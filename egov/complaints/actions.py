@@ -53,6 +53,7 @@ from egov.complaints.limits import (
     CLAIM_CODE_RESEND_SECONDS,
     DEFAULT_SUPPLEMENT_DAYS,
     FILED_BODY_MAX_LENGTH,
+    FOLLOW_UP_TITLE_MAX_LENGTH,
     JOINT_COMPLAINT_SIGNATORIES,
     LOCATION_MAX_LENGTH,
     MAX_SUPPLEMENT_DAYS,
@@ -81,6 +82,9 @@ from egov.complaints.models import (
     EventKind,
     Extension,
     ExtensionStatus,
+    FollowUp,
+    FollowUpKind,
+    FollowUpOutcome,
     OfflineFiling,
     Outcome,
     ProcessingPeriod,
@@ -89,12 +93,14 @@ from egov.complaints.models import (
     SecondReview,
     Status,
     SupplementRequest,
+    Surge,
     Transfer,
 )
 from egov.complaints.published import forget_public_page
-from egov.complaints.queries import processing_period
+from egov.complaints.queries import processing_period, surge_complaints
 from egov.complaints.routing import Route, find_route
 from egov.complaints.search import index_complaint
+from egov.complaints.surges import is_surge, weeks_before
 from egov.lib.calendar import (
     CalendarChange,
     OfficeHours,
@@ -1779,3 +1785,157 @@ def claim_complaint(*, claimant: User, receipt_number: str, code: str) -> Compla
         detail={"from_person": person.pk},
     )
     return complaint
+
+
+# ---- surges and what came of them -------------------------------------------------------
+
+
+def refresh_surges(*, now: datetime.datetime | None = None) -> int:
+    """Find the surges of the last full week (surges.py); returns how many there are.
+
+    One grouped count over two weeks of receipts (``complaint_surge_idx``),
+    then a handful of writes, whatever the number of complaints. A surge of
+    the current week keeps its row (and id) and gets the new counts; rows of
+    earlier weeks, and of pairs that no longer surge, go. Complaints about no
+    district count nowhere. Not audited, like ``refresh_statistics``: derived
+    from audited data and rebuilt every hour.
+    """
+    now = now or timezone.now()
+    weeks = weeks_before(now)
+    counted = (
+        Complaint.objects.filter(received_at__gte=weeks.starts, received_at__lt=weeks.ends)
+        .exclude(district_code="")
+        .values("agency_id", "category_id", "district_code")
+        .annotate(
+            this_week=Count("id", filter=Q(received_at__gte=weeks.middle)),
+            last_week=Count("id", filter=Q(received_at__lt=weeks.middle)),
+        )
+        .order_by()
+    )
+    found = {
+        (row["agency_id"], row["category_id"], row["district_code"]): (
+            row["this_week"],
+            row["last_week"],
+        )
+        for row in counted
+        if is_surge(row["this_week"], row["last_week"])
+    }
+    with transaction.atomic():
+        Surge.objects.exclude(week_start=weeks.this_week).delete()
+        kept: list[Surge] = []
+        gone: list[int] = []
+        for surge in Surge.objects.select_for_update():
+            figures = found.pop((surge.agency_id, surge.category_id, surge.district_code), None)
+            if figures is None:
+                gone.append(surge.pk)
+                continue
+            surge.this_week, surge.last_week = figures
+            surge.refreshed_at = now
+            kept.append(surge)
+        Surge.objects.filter(pk__in=gone).delete()
+        Surge.objects.bulk_update(kept, ["this_week", "last_week", "refreshed_at"])
+        Surge.objects.bulk_create(
+            Surge(
+                agency_id=agency_id,
+                category_id=category_id,
+                district_code=district_code,
+                week_start=weeks.this_week,
+                this_week=this_week,
+                last_week=last_week,
+                refreshed_at=now,
+            )
+            for (agency_id, category_id, district_code), (this_week, last_week) in found.items()
+        )
+    return len(kept) + len(found)
+
+
+def _case_pages_changed(complaint_ids: list[int]) -> None:
+    """What the case pages show moved: their cached records and public pages go."""
+    Complaint.objects.filter(pk__in=complaint_ids).update(revision=F("revision") + 1)
+    public = list(
+        Complaint.objects.filter(pk__in=complaint_ids, is_public=True).values_list(
+            "receipt_number", flat=True
+        )
+    )
+    for receipt_number in public:
+        transaction.on_commit(partial(forget_public_page, receipt_number))
+
+
+@transaction.atomic
+def follow_up_surge(
+    *,
+    actor: User,
+    surge: Surge,
+    kind: FollowUpKind,
+    reference: int,
+    title: str,
+    path: str,
+) -> FollowUp:
+    """Link the complaints behind a surge to the consultation or review opened from it.
+
+    The case pages of those complaints show it ("What came of it"), so their
+    revision moves; each complainant is told once, however many of their
+    complaints the surge counted.
+    """
+    rules.require(rules.can_act_on_surge(actor, surge))
+    cleaned = title.strip()[:FOLLOW_UP_TITLE_MAX_LENGTH]
+    follow_up = FollowUp.objects.create(
+        kind=kind,
+        reference=reference,
+        title=cleaned,
+        path=path,
+        agency_id=surge.agency_id,
+        category_id=surge.category_id,
+        district_code=surge.district_code,
+        week_start=surge.week_start,
+        this_week=surge.this_week,
+        last_week=surge.last_week,
+        opened_by=actor,
+        opened_at=timezone.now(),
+    )
+    behind = list(surge_complaints(surge).values_list("pk", "citizen_id"))
+    complaint_ids = [pk for pk, _citizen in behind]
+    follow_up.complaints.add(*complaint_ids)
+    _case_pages_changed(complaint_ids)
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINTS_FOLLOWED_UP,
+        subject=follow_up,
+        detail={
+            "kind": str(kind),
+            "reference": reference,
+            "surge": surge.pk,
+            "complaints": len(complaint_ids),
+            "this_week": surge.this_week,
+            "last_week": surge.last_week,
+        },
+    )
+    citizens = User.objects.filter(pk__in={citizen for _pk, citizen in behind})
+    notifications.on_commit(list(citizens), messages.followed_up(follow_up), url=path)
+    return follow_up
+
+
+@transaction.atomic
+def record_follow_up_outcome(
+    *, actor: User, kind: FollowUpKind, reference: int, outcome: str
+) -> FollowUp | None:
+    """The review's decision, shown on the complaints' pages; None when it came from no surge."""
+    follow_up = FollowUp.objects.select_for_update().filter(kind=kind, reference=reference).first()
+    if follow_up is None:
+        return None
+    follow_up.outcome = FollowUpOutcome(outcome)
+    follow_up.decided_at = timezone.now()
+    follow_up.save(update_fields=["outcome", "decided_at"])
+    behind = list(follow_up.complaints.values_list("pk", "citizen_id"))
+    _case_pages_changed([pk for pk, _citizen in behind])
+    audit.record(
+        actor=actor,
+        action=AuditAction.COMPLAINTS_FOLLOW_UP_DECIDED,
+        subject=follow_up,
+        detail={"kind": str(kind), "reference": reference, "outcome": follow_up.outcome},
+    )
+    citizens = User.objects.filter(pk__in={citizen for _pk, citizen in behind})
+    notifications.on_commit(
+        list(citizens), messages.follow_up_decided(follow_up), url=follow_up.path
+    )
+    return follow_up

@@ -12,9 +12,14 @@ class ComplaintsConfig(AppConfig):
         from egov import notifications
         from egov.complaints import actions, messages, rules
         from egov.complaints.demo import load_complaint_demo
-        from egov.complaints.tasks import refresh_complaint_statistics, send_progress_notices
+        from egov.complaints.follow_ups import ComplaintSurges
+        from egov.complaints.tasks import (
+            refresh_complaint_statistics,
+            refresh_complaint_surges,
+            send_progress_notices,
+        )
         from egov.complaints.views.cards import my_government_card
-        from egov.lib import calendar, services
+        from egov.lib import calendar, services, surges
         from egov.lib.periodic import PeriodicJob
 
         notifications.register(*messages.TYPES, sender_name=_("Complaints"))
@@ -37,6 +42,9 @@ class ComplaintsConfig(AppConfig):
                     services.StaffLink(
                         _("Search"), "complaints_search:complaints", shown_to=rules.has_work_queue
                     ),
+                    services.StaffLink(
+                        _("Surges"), "complaints_staff:surges", shown_to=rules.has_work_queue
+                    ),
                 ),
                 card=services.Card("complaints/_my_government_card.html", my_government_card),
                 periodic_jobs=(
@@ -54,9 +62,18 @@ class ComplaintsConfig(AppConfig):
                         datetime.timedelta(hours=1),
                         refresh_complaint_statistics.enqueue,
                     ),
+                    # The weeks compared are fixed until Monday; hourly catches the
+                    # complaints received late in a week and any transfer between agencies.
+                    PeriodicJob(
+                        "find complaint surges",
+                        datetime.timedelta(hours=1),
+                        refresh_complaint_surges.enqueue,
+                    ),
                 ),
                 load_demo=load_complaint_demo,
             )
         )
+        # Participation opens consultations and policy reviews from surges.
+        surges.register(ComplaintSurges())
         # A closure declared or withdrawn moves the deadlines of open complaints.
         calendar.keep_deadlines(actions.move_deadlines)

@@ -99,6 +99,9 @@ URLS = (
         params=("status", "type", "due_today", "overdue", "mine", "after"),
     ),
     Url("complaints_staff:file", get=STAFF, post=STAFF, fields=("phone", "email")),
+    # Every position in the agency handling the surge's complaints.
+    Url("complaints_staff:surges", get=STAFF),
+    Url("complaints_staff:surge", get=STAFF, kwargs=lambda s: {"surge_id": s["surge"].pk}),
     Url(
         "complaints_staff:file_complaint",
         post=STAFF,

@@ -9,14 +9,17 @@ alone.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from egov.accounts.models import Role, User
 from egov.agencies.models import Agency, Officer, Unit
 from egov.complaints import actions
+from egov.complaints.deadlines import stored_due_at
 from egov.complaints.models import (
     Category,
     Channel,
@@ -26,6 +29,7 @@ from egov.complaints.models import (
     Outcome,
     Routing,
 )
+from egov.complaints.surges import weeks_before
 from egov.lib import regions
 
 # (code, English, Korean, Indonesian, default agency)
@@ -402,4 +406,36 @@ def load_complaint_demo() -> int:
             if demo.then is not None:
                 demo.then(complaint)
         created += 1
+    _load_surge()
     return created
+
+
+# A surge for `make run` to show: broken pavements in Jongno, twelve last week and
+# none the week before (the staff's "Surges" page, from which to open a consultation).
+SURGE_TITLE = "보도블록 파손 신고"
+SURGE_COMPLAINTS = 12
+
+
+def _load_surge() -> None:
+    if not Complaint.objects.filter(title__startswith=SURGE_TITLE).exists():
+        weeks = weeks_before(timezone.now())
+        authors = [_user(KIM), _user(SITI)]
+        with transaction.atomic():
+            for number in range(SURGE_COMPLAINTS):
+                complaint = actions.submit_complaint(
+                    citizen=authors[number % 2],
+                    type=ComplaintType.GRIEVANCE,
+                    category=Category.objects.get(code="roads"),
+                    agency=Agency.objects.get(code="seoul-jongno"),
+                    title=f"{SURGE_TITLE} ({number + 1})",
+                    body="보도블록이 깨지고 들떠 있어 걷기 위험합니다. 보수를 요청합니다.",
+                    location_text="종로구 종로 일대",
+                    district=regions.district("11110"),
+                    is_public=True,
+                )
+                # Demo data only: the complaint arrived last week, so that it counts.
+                complaint.received_at = weeks.middle + datetime.timedelta(hours=10 + 12 * number)
+                Complaint.objects.filter(pk=complaint.pk).update(
+                    received_at=complaint.received_at, due_at=stored_due_at(complaint)
+                )
+    actions.refresh_surges()

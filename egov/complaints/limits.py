@@ -100,3 +100,17 @@ POSTAL_ADDRESS_MAX_LENGTH = 300
 # Where the record-only accounts of people with no account live: ".invalid"
 # (RFC 2606) can never receive mail.
 NO_ACCOUNT_DOMAIN = "no-account.invalid"
+
+# ---- surges: a category rising in a district, week over week ------------------------------
+
+# A (category, district) surges when complaints filed in the last full week
+# (Monday to Sunday, in the office's time zone) number at least
+# SURGE_MIN_COMPLAINTS and at least SURGE_FACTOR times those of the week
+# before (any number, when the week before had none). Ten keeps a handful of
+# neighbours from flagging a street; doubling is what an official notices.
+SURGE_MIN_COMPLAINTS = 10
+SURGE_FACTOR = 2
+# What an official types as the title of what they open from a surge.
+FOLLOW_UP_TITLE_MAX_LENGTH = 300
+# The surge page lists at most this many of the complaints behind a surge.
+SURGE_COMPLAINTS_SHOWN = 200

@@ -18,7 +18,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from egov.agencies.models import Unit
-from egov.complaints.models import Complaint, Outcome, Status
+from egov.complaints.models import (
+    Complaint,
+    FollowUp,
+    FollowUpKind,
+    FollowUpOutcome,
+    Outcome,
+    Status,
+)
 from egov.lib.calendar import CalendarChange, Counting, Due
 from egov.lib.redaction import redact
 from egov.notifications import JSON, Message, MessageType, Params, Recipient
@@ -201,6 +208,39 @@ def _progress_notice(params: Params) -> tuple[str, str]:
     )
 
 
+def _followed_up(params: Params) -> tuple[str, str]:
+    words = {
+        "category": name(params["category"]),
+        "district": name(params["district"]),
+        "title": str(params["title"]),
+    }
+    if params["kind"] == FollowUpKind.POLICY_REVIEW:
+        return (
+            _("Your complaint led to a policy review"),
+            _(
+                "Many complaints about %(category)s in %(district)s came in, yours among "
+                "them. The agency opened a policy review: %(title)s."
+            )
+            % words,
+        )
+    return (
+        _("Your complaint led to a consultation"),
+        _(
+            "Many complaints about %(category)s in %(district)s came in, yours among "
+            "them. The agency asks everyone: %(title)s"
+        )
+        % words,
+    )
+
+
+def _follow_up_decided(params: Params) -> tuple[str, str]:
+    return (
+        _("The policy review your complaint led to was decided"),
+        _("%(title)s: %(outcome)s.")
+        % {"title": str(params["title"]), "outcome": label(FollowUpOutcome, params["outcome"])},
+    )
+
+
 # ---- to the officer concerned (staff read these in their queue, not by email) ------
 
 
@@ -283,6 +323,8 @@ SECOND_REVIEW_FOR_REVIEWER = MessageType(
 REOPENED_FOR_STAFF = MessageType("complaints.reopened_for_staff", _reopened_for_staff)
 ASSIGNED_TO_YOU = MessageType("complaints.assigned_to_you", _assigned_to_you)
 DEADLINE_MOVED = MessageType("complaints.deadline_moved", _deadline_moved)
+FOLLOWED_UP = MessageType("complaints.followed_up", _followed_up)
+FOLLOW_UP_DECIDED = MessageType("complaints.follow_up_decided", _follow_up_decided)
 
 TYPES = (
     RECEIVED,
@@ -312,6 +354,8 @@ TYPES = (
     REOPENED_FOR_STAFF,
     ASSIGNED_TO_YOU,
     DEADLINE_MOVED,
+    FOLLOWED_UP,
+    FOLLOW_UP_DECIDED,
 )
 
 
@@ -493,3 +537,28 @@ def claim_code_text(complaint: Complaint, code: str, *, minutes: int) -> str:
             "egov: your code to add complaint %(number)s to your account is %(code)s. It is "
             "valid for %(minutes)d minutes. Do not share it."
         ) % {"number": complaint.receipt_number, "code": code, "minutes": minutes}
+
+
+def _follow_up_params(follow_up: FollowUp) -> dict[str, JSON]:
+    category = follow_up.category
+    district = follow_up.district
+    return {
+        "kind": follow_up.kind,
+        "title": follow_up.title,
+        "category": three_languages(en=category.name_en, ko=category.name_ko, id=category.name_id),
+        "district": (
+            three_languages(en=district.name_en, ko=district.name_ko, id=district.name_en)
+            if district is not None
+            else follow_up.district_code
+        ),
+    }
+
+
+def followed_up(follow_up: FollowUp) -> Message:
+    return Message(FOLLOWED_UP, _follow_up_params(follow_up))
+
+
+def follow_up_decided(follow_up: FollowUp) -> Message:
+    return Message(
+        FOLLOW_UP_DECIDED, {**_follow_up_params(follow_up), "outcome": follow_up.outcome}
+    )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from egov.agencies.models import Agency, Unit
 from egov.complaints.deadlines import counting_of
 from egov.complaints.limits import (
+    FOLLOW_UP_TITLE_MAX_LENGTH,
     LOCATION_MAX_LENGTH,
     PERIOD_MAX_WORKING_DAYS,
     RECEIPT_NUMBER_MAX_LENGTH,
@@ -517,6 +518,12 @@ class Complaint(models.Model):
                 condition=Q(in_queue=True, progress_notice_sent_at__isnull=True),
                 name="complaint_progress_notice_idx",
             ),
+            # Surges count two weeks of receipts by agency, category and district:
+            # a range of this index holds every column the count reads.
+            models.Index(
+                fields=["received_at", "agency", "category", "district_code"],
+                name="complaint_surge_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -905,6 +912,108 @@ class ComplaintStatistics(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.unit_id or '*'}"
+
+
+class Surge(models.Model):
+    """A category rising in a district: the last full week's complaints against the week before.
+
+    Rebuilt by the background refresh (``actions.refresh_surges``) for the
+    handling agency of the complaints; a row keeps its id while the week it
+    counts is the last full one, so a page that links to it keeps working.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    district_code = models.CharField(max_length=DISTRICT_CODE_LENGTH)
+    # The Monday that starts the week counted, in the office's time zone.
+    week_start = models.DateField()
+    this_week = models.PositiveIntegerField()
+    last_week = models.PositiveIntegerField()
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("surge")
+        verbose_name_plural = _("surges")
+        ordering = ["-this_week", "id"]
+        constraints = [
+            # One row per agency, category, district and week, so a refresh updates it in place.
+            models.UniqueConstraint(
+                fields=["agency", "category", "district_code", "week_start"],
+                name="surge_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category_id}/{self.district_code}/{self.week_start}"
+
+    @property
+    def district(self) -> District | None:
+        return find_district(self.district_code)
+
+    @property
+    def week_end(self) -> datetime.date:
+        return self.week_start + datetime.timedelta(days=6)
+
+
+class FollowUpKind(models.TextChoices):
+    CONSULTATION = "consultation", _("Consultation")
+    POLICY_REVIEW = "policy_review", _("Policy review")
+
+
+class FollowUpOutcome(models.TextChoices):
+    # A policy review is decided as a proposal is (participation's decisions).
+    ADOPTED = "adopted", _("Adopted")
+    PARTLY_ADOPTED = "partly_adopted", _("Partly adopted")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+
+
+class FollowUp(models.Model):
+    """What an agency opened from a surge, and the complaints behind it.
+
+    ``reference`` is the id of the consultation or policy review in
+    participation, which links here through ``egov.lib.surges``; the surge's
+    figures are kept as they were when it was opened.
+    """
+
+    kind = models.CharField(max_length=16, choices=FollowUpKind.choices)
+    reference = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=FOLLOW_UP_TITLE_MAX_LENGTH)
+    # Where the consultation or review is read (a path of this site).
+    path = models.CharField(max_length=200)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    district_code = models.CharField(max_length=DISTRICT_CODE_LENGTH)
+    week_start = models.DateField()
+    this_week = models.PositiveIntegerField()
+    last_week = models.PositiveIntegerField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField()
+    outcome = models.CharField(max_length=16, choices=FollowUpOutcome.choices, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # The link table: the complaints the surge counted in its week.
+    complaints = models.ManyToManyField(Complaint, related_name="follow_ups")
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["opened_at", "id"]
+        constraints = [
+            # One consultation or review comes from one surge.
+            models.UniqueConstraint(fields=["kind", "reference"], name="follow_up_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.reference}"
+
+    @property
+    def district(self) -> District | None:
+        return find_district(self.district_code)
+
+    @property
+    def week_end(self) -> datetime.date:
+        return self.week_start + datetime.timedelta(days=6)
 
 
 class OfflineFiling(models.Model):

@@ -20,7 +20,7 @@ from django.core.cache import caches
 # How long a rendered public page may be served (see the module docstring).
 PUBLIC_PAGE_SECONDS = 600
 # Part of every key: raise it when PublicPage or _public_case.html changes.
-PUBLIC_PAGE_FORMAT = 1
+PUBLIC_PAGE_FORMAT = 2
 
 
 @dataclass(frozen=True)

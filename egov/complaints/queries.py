@@ -31,9 +31,10 @@ from egov.complaints.models import (
     ProcessingPeriod,
     QueueCursor,
     Status,
+    Surge,
 )
 from egov.complaints.rules import Viewer
-from egov.lib.calendar import OfficeHours
+from egov.lib.calendar import OfficeHours, office_zone
 from egov.lib.pagination import Page
 from egov.privacy.access import record_access
 from egov.privacy.models import AccessPurpose
@@ -188,3 +189,41 @@ def statistics_of(agency: Agency) -> QuerySet[ComplaintStatistics]:
         .select_related("unit")
         .order_by(F("unit__name_en").asc(nulls_first=True))
     )
+
+
+# ---- surges ------------------------------------------------------------------------------
+
+
+def surges_for(user: Viewer) -> list[Surge]:
+    """The current surges of the agency this member of staff works for (empty for anyone else)."""
+    agency_id = rules.staff_agency(user)
+    if agency_id is None:
+        return []
+    return list(
+        Surge.objects.filter(agency_id=agency_id)
+        .select_related("category")
+        .order_by("-this_week", "id")
+    )
+
+
+def access_surge(user: Viewer, surge_id: str | int) -> Surge:
+    """The surge if this user may act on it; Http404 when it is missing or forbidden."""
+    key = str(surge_id).strip()
+    if not (key.isascii() and key.isdigit() and len(key) <= 18):
+        raise Http404
+    surge = Surge.objects.select_related("category").filter(pk=int(key)).first()
+    if surge is None or not rules.can_act_on_surge(user, surge):
+        raise Http404
+    return surge
+
+
+def surge_complaints(surge: Surge) -> ComplaintQuerySet:
+    """The complaints a surge counted in its week (the week it names, not the one before)."""
+    starts = datetime.datetime.combine(surge.week_start, datetime.time(0), tzinfo=office_zone())
+    return Complaint.objects.filter(
+        agency_id=surge.agency_id,
+        category_id=surge.category_id,
+        district_code=surge.district_code,
+        received_at__gte=starts,
+        received_at__lt=starts + datetime.timedelta(days=7),
+    ).order_by("received_at", "id")

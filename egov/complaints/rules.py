@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         Extension,
         SecondReview,
         SupplementRequest,
+        Surge,
     )
 
 __all__ = ["StaffScope", "Verdict", "Viewer", "require", "staff_scope"]
@@ -70,6 +71,28 @@ def is_case_handler(user: Viewer, complaint: Complaint) -> bool:
     if scope is None:
         return False
     return scope.covers(unit_id=complaint.unit_id, agency_id=complaint.agency_id)
+
+
+def staff_agency(user: Viewer) -> int | None:
+    """The agency a member of staff with cases to work belongs to (any unit of it), else None."""
+    if staff_scope(user) is None:
+        return None
+    held = position(user)
+    if held is None:
+        return None
+    return held.unit.agency_id
+
+
+def can_act_on_surge(user: Viewer, surge: Surge) -> bool:
+    """Staff of the agency handling the complaints: its officers, supervisors and admins.
+
+    The one door to a surge: seeing it, reading its complaints' numbers and
+    opening a consultation or a policy review from it.
+    """
+    agency_id = staff_agency(user)
+    if agency_id is None:
+        return False
+    return agency_id == surge.agency_id
 
 
 def is_owner(user: Viewer, complaint: Complaint) -> bool:

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 
 from egov.complaints.limits import RECEIPT_NUMBER_PATTERN
-from egov.complaints.views import offline, staff
+from egov.complaints.views import offline, staff, surges
 from egov.lib.http import ID_PATTERN
 
 app_name = "complaints_staff"
@@ -15,6 +15,8 @@ CASE = rf"^(?P<receipt_number>{RECEIPT_NUMBER_PATTERN})/"
 urlpatterns = [
     path("", staff.queue, name="queue"),
     path("file/", staff.file_on_behalf, name="file"),
+    path("surges/", surges.surges, name="surges"),
+    re_path(rf"^surges/(?P<surge_id>{ID_PATTERN})/$", surges.surge, name="surge"),
     path("file/complaint/", staff.file_complaint, name="file_complaint"),
     path("file/no-account/", offline.file_without_account, name="file_without_account"),
     re_path(CASE + r"$", staff.case, name="case"),

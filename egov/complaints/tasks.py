@@ -27,3 +27,9 @@ def send_progress_notices() -> int:
 def refresh_complaint_statistics() -> int:
     """Recompute the statistics per agency and unit that the pages and open data read."""
     return actions.refresh_statistics()
+
+
+@task()
+def refresh_complaint_surges() -> int:
+    """Find the categories rising in a district, last full week against the week before."""
+    return actions.refresh_surges()

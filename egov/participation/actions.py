@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from egov import audit, notifications
@@ -25,6 +26,7 @@ from egov.accounts.models import User
 from egov.agencies.calendar import calendar_for
 from egov.agencies.models import Agency
 from egov.audit.models import AuditAction
+from egov.lib import surges
 from egov.lib.calendar import calendar_days_due
 from egov.lib.files import display_name, validate_attachments
 from egov.lib.redaction import redact
@@ -210,6 +212,15 @@ def decide_proposal(
         subject=proposal,
         detail={"outcome": str(outcome), "on_time": proposal.decided_at <= proposal.due_at},
     )
+    source = surges.source()
+    if source is not None:
+        # A policy review opened from a surge shows its outcome on the complaints' pages.
+        source.decided(
+            actor=actor,
+            kind=surges.FollowUpKind.POLICY_REVIEW,
+            reference=proposal.pk,
+            outcome=str(outcome),
+        )
     notifications.on_commit(
         [proposal.proposer], messages.proposal_decided(proposal), url=proposal.get_absolute_url()
     )
@@ -833,3 +844,115 @@ def resolve_report(*, actor: User, report: Report, hide: bool) -> Report:
     )
     report.refresh_from_db()
     return report
+
+
+# ---- from a surge of complaints ------------------------------------------------------
+
+
+def _surge(actor: User, surge_id: int) -> tuple[surges.Source, surges.SurgeFigures]:
+    """The surge the actor may act on, with the source that keeps it; refuses anything else."""
+    source = surges.source()
+    figures = source.surge(actor, str(surge_id)) if source is not None else None
+    if source is None or figures is None:
+        # Missing and forbidden alike: the person may not act on it.
+        raise PermissionDenied
+    rules.require(rules.may_open_from_surge(actor, figures))
+    return source, figures
+
+
+def surge_summary(figures: surges.SurgeFigures) -> str:
+    """The surge in one sentence, counts and names only."""
+    return _(
+        "%(count)d complaints about %(category)s in %(district)s were received in the week "
+        "of %(start)s, against %(before)d the week before."
+    ) % {
+        "count": figures.this_week,
+        "category": figures.category,
+        "district": figures.district,
+        "start": date_format(figures.week_start, "DATE_FORMAT"),
+        "before": figures.last_week,
+    }
+
+
+@transaction.atomic
+def open_consultation_from_surge(
+    *,
+    actor: User,
+    surge_id: int,
+    question: str,
+    description: str,
+    options: Sequence[str],
+    closes_at: datetime.datetime,
+) -> Consultation:
+    """A consultation on what a surge of complaints is about, linked to those complaints."""
+    source, figures = _surge(actor, surge_id)
+    consultation = open_consultation(
+        actor=actor,
+        question=question,
+        description=description,
+        options=options,
+        closes_at=closes_at,
+    )
+    source.follow_up(
+        actor=actor,
+        surge_id=figures.surge_id,
+        kind=surges.FollowUpKind.CONSULTATION,
+        reference=consultation.pk,
+        title=consultation.question,
+        path=consultation.get_absolute_url(),
+    )
+    return consultation
+
+
+@transaction.atomic
+def open_policy_review(
+    *,
+    actor: User,
+    surge_id: int,
+    title: str,
+    problem: str,
+    proposed_change: str,
+    expected_effect: str,
+) -> Proposal:
+    """A policy review: a public proposal of the agency's own, decided as any proposal is.
+
+    Its current situation is the surge's figures; its staff decide it with
+    reasons, and the decision reaches the complaints behind the surge.
+    """
+    source, figures = _surge(actor, surge_id)
+    agency = Agency.objects.get(pk=figures.agency_id)
+    now = timezone.now()
+    due = calendar_days_due(now, review_days(agency), calendar_for(agency.pk))
+    proposal = Proposal.objects.create(
+        proposer=actor,
+        agency=agency,
+        title=_text(title, field="title", max_length=TITLE_MAX_LENGTH),
+        problem=_text(problem, field="problem", max_length=SECTION_MAX_LENGTH),
+        current_situation=surge_summary(figures),
+        proposed_change=_text(
+            proposed_change, field="proposed_change", max_length=SECTION_MAX_LENGTH
+        ),
+        expected_effect=_text(
+            expected_effect, field="expected_effect", max_length=SECTION_MAX_LENGTH
+        ),
+        # The complainants are told of it: they must be able to read it.
+        is_public=True,
+        received_at=now,
+        due_at=due.at,
+    )
+    index_proposal(proposal)
+    audit.record(
+        actor=actor,
+        action=AuditAction.POLICY_REVIEW_OPENED,
+        subject=proposal,
+        detail={"agency": agency.pk, "surge": figures.surge_id},
+    )
+    source.follow_up(
+        actor=actor,
+        surge_id=figures.surge_id,
+        kind=surges.FollowUpKind.POLICY_REVIEW,
+        reference=proposal.pk,
+        title=proposal.title,
+        path=proposal.get_absolute_url(),
+    )
+    return proposal

@@ -7,7 +7,10 @@ consultation is open; the report is the other citizen's, of the proposal.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
+
+from django.utils import timezone
 
 from egov.lib.attack_surface import (
     AGENCY_ADMIN,
@@ -41,6 +44,10 @@ def _proposal(scenario: Scenario) -> dict[str, Any]:
 
 def _petition(scenario: Scenario) -> dict[str, Any]:
     return {"petition_id": scenario["petition"].pk}
+
+
+def _surge(scenario: Scenario) -> dict[str, Any]:
+    return {"surge_id": scenario["surge"].pk}
 
 
 def _consultation(scenario: Scenario) -> dict[str, Any]:
@@ -184,5 +191,31 @@ URLS = (
         get=STAFF,
         post=STAFF,
         fields=("question", "description", "options", "closes_on"),
+    ),
+    Url(
+        "participation_staff:consultation_from_surge",
+        get=AGENCY_STAFF,
+        post=AGENCY_STAFF,
+        kwargs=_surge,
+        fields=("question", "description", "options", "closes_on"),
+        data=lambda s: {
+            "question": "Where should the new streetlights go?",
+            "description": "",
+            "options": "Yulgok-ro\nSejong-daero",
+            "closes_on": (timezone.localdate() + datetime.timedelta(days=14)).isoformat(),
+        },
+    ),
+    Url(
+        "participation_staff:review_from_surge",
+        get=AGENCY_STAFF,
+        post=AGENCY_STAFF,
+        kwargs=_surge,
+        fields=("title", "problem", "proposed_change", "expected_effect"),
+        data=lambda s: {
+            "title": "Streetlight maintenance in Jongno",
+            "problem": "Many streetlights went dark.",
+            "proposed_change": "Check every lamp monthly.",
+            "expected_effect": "Fewer dark streets.",
+        },
     ),
 )

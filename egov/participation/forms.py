@@ -277,3 +277,16 @@ class PageFeedbackForm(egov_forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Do not write personal details: they are masked."),
     )
+
+
+class PolicyReviewForm(egov_forms.Form):
+    """A policy review opened from a surge; its current situation is the surge's figures."""
+
+    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
+    problem = forms.CharField(label=_("The problem"), max_length=SECTION_MAX_LENGTH, widget=_area())
+    proposed_change = forms.CharField(
+        label=_("What will be reviewed"), max_length=SECTION_MAX_LENGTH, widget=_area()
+    )
+    expected_effect = forms.CharField(
+        label=_("The effect you expect"), max_length=SECTION_MAX_LENGTH, widget=_area()
+    )

@@ -18,7 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from egov.agencies.models import Agency
-from egov.lib import regions
+from egov.lib import regions, surges
 from egov.lib.redaction import redact
 from egov.participation import rules
 from egov.participation.limits import (
@@ -512,3 +512,9 @@ def scorecard() -> list[AgencyScore]:
             )
         )
     return scores
+
+
+def surge_figures(kind: surges.FollowUpKind, reference: int) -> surges.SurgeFigures | None:
+    """The figures of the surge of complaints a consultation or review was opened from."""
+    source = surges.source()
+    return source.figures_of(kind, reference) if source is not None else None

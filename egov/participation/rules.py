@@ -18,6 +18,7 @@ from egov.lib.rules import ALLOWED, FORBIDDEN, Verdict, allowed_if, not_now, req
 from egov.participation.limits import SUPPORTERS_BEFORE_MODERATION
 
 if TYPE_CHECKING:
+    from egov.lib.surges import SurgeFigures
     from egov.participation.models import Consultation, Petition, Proposal
 
 __all__ = ["Verdict", "Viewer", "require"]
@@ -99,6 +100,9 @@ def may_follow_up(user: Viewer, proposal: Proposal) -> Verdict:
 def may_rate_proposal(user: Viewer, proposal: Proposal) -> Verdict:
     if not is_active_user(user):
         return FORBIDDEN
+    # A policy review's proposer is an official of the agency itself.
+    if not is_participant(user):
+        return FORBIDDEN
     if user.pk != proposal.proposer_id:
         return FORBIDDEN
     if not proposal.is_decided:
@@ -172,6 +176,11 @@ def may_respond(user: Viewer, petition: Petition) -> Verdict:
 
 def can_open_consultation(user: Viewer) -> Verdict:
     return allowed_if(agency_of(user) is not None)
+
+
+def may_open_from_surge(user: Viewer, surge: SurgeFigures) -> Verdict:
+    """A consultation or a policy review from a surge: staff of the agency handling it."""
+    return allowed_if(agency_of(user) == surge.agency_id)
 
 
 def may_vote(user: Viewer, consultation: Consultation, *, now: datetime.datetime) -> Verdict:

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 
 from egov.lib.http import ID_PATTERN
-from egov.participation.views import consultations, moderation, petitions, proposals
+from egov.participation.views import consultations, moderation, petitions, proposals, surges
 
 app_name = "participation_staff"
 
@@ -16,4 +16,14 @@ urlpatterns = [
         name="resolve_report",
     ),
     path("consultations/new/", consultations.new_consultation, name="new_consultation"),
+    re_path(
+        rf"^surges/(?P<surge_id>{ID_PATTERN})/consultation/$",
+        surges.consultation_from_surge,
+        name="consultation_from_surge",
+    ),
+    re_path(
+        rf"^surges/(?P<surge_id>{ID_PATTERN})/review/$",
+        surges.review_from_surge,
+        name="review_from_surge",
+    ),
 ]

@@ -20,7 +20,7 @@ from egov.accounts.models import Role, User
 from egov.agencies import actions as agency_actions
 from egov.agencies.models import Agency, AgencyKind, Closure
 from egov.complaints import actions as complaint_actions
-from egov.complaints.models import Channel, ComplaintType, Outcome
+from egov.complaints.models import Channel, ComplaintType, Outcome, Surge
 from egov.jobs import actions as job_actions
 from egov.jobs import queries as job_queries
 from egov.jobs.checker import RuleSpec
@@ -286,6 +286,17 @@ def build() -> dict[str, Any]:
         note="",
     )
 
+    # A surge of the complaint's category in its district, as the hourly refresh finds one.
+    surge = Surge.objects.create(
+        agency=agency,
+        category=category,
+        district_code="11110",
+        week_start=today - datetime.timedelta(days=today.weekday() + 7),
+        this_week=12,
+        last_week=3,
+        refreshed_at=timezone.now(),
+    )
+
     closure = _declare_closure(admin, agency, today + datetime.timedelta(days=60))
     return {
         "people": people,
@@ -309,6 +320,7 @@ def build() -> dict[str, Any]:
         "proposal_attachment": proposal.attachments.first(),
         "petition": petition,
         "consultation": consultation,
+        "surge": surge,
         "report": report,
         "closure": closure,
     }

@@ -484,7 +484,7 @@ _ANCHORS = {
 CASE_RECORD_SECONDS = 600
 # Part of every key: raise it when CaseRecord or _case_record.html changes, so
 # that a new release never reads records the previous one cached.
-CASE_RECORD_FORMAT = 3
+CASE_RECORD_FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -613,6 +613,7 @@ def _build_case_record(
             "supplement_requests": supplement_requests,
             "citizen_attachments": citizen_attachments,
             "files_shown": files_shown,
+            "follow_ups": list(complaint.follow_ups.all()),
         },
     )
     return CaseRecord(

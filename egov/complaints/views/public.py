@@ -174,6 +174,7 @@ def _render_public_page(case: PublishedCase) -> PublicPage:
             "body": redact(complaint.body),
             "location": redact(complaint.location_text),
             "answers": answers,
+            "follow_ups": list(complaint.follow_ups.all()),
         },
     )
     return PublicPage(title=title, html=html)

@@ -16,13 +16,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from egov.accounts.http import AuthenticatedRequest
 from egov.agencies.calendar import calendar_for
+from egov.lib import surges
 from egov.lib.forms import show_action_error
 from egov.lib.http import posted
 from egov.participation import actions, rules, throttle
 from egov.participation.forms import CommentForm, ConsultationForm, VoteForm
 from egov.participation.limits import MIN_GROUP_SIZE, PAGE_SIZE
 from egov.participation.models import Consultation
-from egov.participation.queries import access_consultation, consultations, has_voted, results_of
+from egov.participation.queries import (
+    access_consultation,
+    consultations,
+    has_voted,
+    results_of,
+    surge_figures,
+)
 
 
 @require_GET
@@ -50,6 +57,7 @@ def _render(
         "vote_form": forms.get("vote_form")
         or VoteForm(consultation_id=consultation.pk, auto_id="vote_%s"),
         "comment_form": forms.get("comment_form") or CommentForm(auto_id="comment_%s"),
+        "figures": surge_figures(surges.FollowUpKind.CONSULTATION, consultation.pk),
     }
     if status is None:
         status = 400 if forms else 200

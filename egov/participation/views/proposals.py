@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from egov.accounts.http import AuthenticatedRequest
+from egov.lib import surges
 from egov.lib.files import download_name
 from egov.lib.forms import show_action_error
 from egov.lib.http import posted
@@ -41,6 +42,7 @@ from egov.participation.queries import (
     public_proposals,
     rating_of,
     review_queue,
+    surge_figures,
 )
 from egov.participation.search import similar_proposals
 
@@ -138,6 +140,7 @@ def _render(request: HttpRequest, proposal: Proposal, **forms: Any) -> HttpRespo
         "may_rate": rules.may_rate_proposal(user, proposal),
         "rating": rating_of(user, proposal),
         "may_follow_up": rules.may_follow_up(user, proposal),
+        "figures": surge_figures(surges.FollowUpKind.POLICY_REVIEW, proposal.pk),
     }
     if context["may_decide"]:
         context["decision_form"] = forms.get("decision_form") or DecisionForm(auto_id="decide_%s")

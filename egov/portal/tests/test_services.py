@@ -69,6 +69,7 @@ def test_the_complaints_service_registers_itself() -> None:
     assert [link.url_name for link in complaints.staff_links] == [
         "complaints_staff:queue",
         "complaints_search:complaints",
+        "complaints_staff:surges",
     ]
 
 
