@@ -317,7 +317,12 @@ class _Counted:
 
 
 def _add_signature(
-    petition: Petition, signer: User, district: District, show_name: bool
+    petition: Petition,
+    signer: User,
+    district: District,
+    show_name: bool,
+    *,
+    now: datetime.datetime,
 ) -> _Counted:
     """Insert the signature and count it, in two statements and no savepoint.
 
@@ -345,7 +350,7 @@ def _add_signature(
                 show_name,
                 district.code,
                 district.province.code,
-                connection.ops.adapt_datetimefield_value(timezone.now()),
+                connection.ops.adapt_datetimefield_value(now),
             ],
         )
         if cursor.fetchone() is None:
@@ -354,10 +359,16 @@ def _add_signature(
             )
         cursor.execute(
             f"UPDATE {petitions} SET signature_count = signature_count + 1 "  # noqa: S608
-            "WHERE id = %s AND status IN (%s, %s) RETURNING signature_count, status, "
+            "WHERE id = %s AND status IN (%s, %s) AND (closes_at IS NULL OR closes_at > %s) "
+            "RETURNING signature_count, status, "
             # The moments themselves: SQLite 3.40 answers "IS NOT NULL" wrongly in RETURNING.
             "response_threshold_at, hearing_threshold_at",
-            [petition.pk, PetitionStatus.GATHERING_SUPPORT, PetitionStatus.OPEN],
+            [
+                petition.pk,
+                PetitionStatus.GATHERING_SUPPORT,
+                PetitionStatus.OPEN,
+                connection.ops.adapt_datetimefield_value(now),
+            ],
         )
         row = cursor.fetchone()
     if row is None:
@@ -384,7 +395,9 @@ def start_petition(
         created_at=timezone.now(),
     )
     # The author is the first supporter.
-    petition.signature_count = _add_signature(petition, author, district, show_name).count
+    petition.signature_count = _add_signature(
+        petition, author, district, show_name, now=petition.created_at
+    ).count
     audit.record(
         actor=author,
         action=AuditAction.PETITION_STARTED,
@@ -405,11 +418,14 @@ def sign_petition(
     signers never both cross one (see _add_signature for why nothing locks the
     petition before).
     """
-    # Read afresh but not locked: the caller's copy may be older than the petition.
-    petition = Petition.objects.get(pk=petition.pk)
     now = timezone.now()
-    rules.may_sign(signer, petition, now=now).require()
-    counted = _add_signature(petition, signer, district, show_name)
+    if not rules.may_sign(signer, petition, now=now).allowed:
+        # The caller's copy may be older than the petition: ask again of a fresh one.
+        # A copy that allows too much is caught by the count's UPDATE, which
+        # re-reads the status and the closing time under the row lock.
+        petition = Petition.objects.get(pk=petition.pk)
+        rules.may_sign(signer, petition, now=now).require()
+    counted = _add_signature(petition, signer, district, show_name, now=now)
     petition.signature_count = counted.count
     petition.status = counted.status
     changed: list[str] = []

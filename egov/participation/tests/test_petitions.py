@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django import Settings
 
 from conftest import RunOnCommit, log_in, make_user
@@ -81,7 +82,9 @@ def test_a_signature_that_arrives_as_signing_stops_is_taken_back(
     # status under the row lock and the insert is rolled back with the refusal.
     Petition.objects.filter(pk=petition.pk).update(status=PetitionStatus.AWAITING_MODERATION)
     with pytest.raises(ValidationError) as refused, transaction.atomic():
-        actions._add_signature(petition, supporters[0], district("11110"), False)
+        actions._add_signature(
+            petition, supporters[0], district("11110"), False, now=timezone.now()
+        )
     assert refused.value.code == "not_open"
     assert not Signature.objects.filter(signer=supporters[0]).exists()
     assert Petition.objects.get(pk=petition.pk).signature_count == 1
