@@ -208,6 +208,7 @@ def _tally(petition: Petition) -> list[tuple[str, str, int]]:
         made_at, rows = cached
         if now - made_at < PETITION_TALLY_SECONDS or not pages.add(f"{key}:making", 1, 30):
             petition._tally = rows  # type: ignore[attr-defined]
+            petition._tally_made_at = made_at  # type: ignore[attr-defined]
             return rows  # type: ignore[no-any-return]
     rows = [
         (row["district"], row["province"], row["count"])
@@ -220,7 +221,19 @@ def _tally(petition: Petition) -> list[tuple[str, str, int]]:
         pages.set(key, (now, rows), TALLY_KEPT_SECONDS)
         pages.delete(f"{key}:making")
     petition._tally = rows  # type: ignore[attr-defined]
+    petition._tally_made_at = now if big else None  # type: ignore[attr-defined]
     return rows
+
+
+def shared_tally_made_at(petition: Petition) -> float | None:
+    """When the big petition's shared tally was made (None: a small one's, made just now).
+
+    What is drawn from the tally alone (the map and its tables) can be kept as
+    long as the tally it was drawn from.
+    """
+    _tally(petition)
+    made_at: float | None = getattr(petition, "_tally_made_at", None)
+    return made_at
 
 
 def signatures_by_district(petition: Petition) -> list[RegionCount]:

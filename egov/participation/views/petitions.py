@@ -7,11 +7,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,13 +25,18 @@ from egov.lib.http import posted
 from egov.lib.masking import mask_name
 from egov.participation import actions, rules, throttle
 from egov.participation.forms import PetitionForm, RejectForm, ResponseForm, SignForm
-from egov.participation.limits import PAGE_SIZE, SUPPORTERS_BEFORE_MODERATION
+from egov.participation.limits import (
+    PAGE_SIZE,
+    PETITION_TALLY_SECONDS,
+    SUPPORTERS_BEFORE_MODERATION,
+)
 from egov.participation.models import Petition, RejectionReason
 from egov.participation.queries import (
     access_petition,
     moderation_queue,
     open_reports,
     published_petitions,
+    shared_tally_made_at,
     shown_signers,
     signatures_by_district,
     signatures_by_province,
@@ -98,12 +106,38 @@ def _map(petition: Petition, by_district: list[Any]) -> dict[str, Any]:
     }
 
 
+def _regions_html(petition: Petition) -> SafeString:
+    """The map and the tables of signatures by region, in the reader's language.
+
+    At 250 districts this is most of the page's work (about 40 ms), so a big
+    petition's is kept in the pages cache as long as the shared tally it is
+    drawn from (queries.shared_tally_made_at); a small petition's is drawn
+    for every reader from its exact tally.
+    """
+    made_at = shared_tally_made_at(petition)
+    key = f"participation:regions:{petition.pk}:{translation.get_language()}:{made_at}"
+    pages = caches["pages"]
+    if made_at is not None and (kept := pages.get(key)) is not None:
+        return mark_safe(str(kept))  # noqa: S308 - rendered by our own template
+    by_district = signatures_by_district(petition)
+    html = render_to_string(
+        "participation/_petition_regions.html",
+        {
+            "map": _map(petition, by_district) if by_district else None,
+            "by_province": signatures_by_province(petition),
+            "by_district": by_district,
+        },
+    )
+    if made_at is not None:
+        pages.set(key, str(html), PETITION_TALLY_SECONDS * 20)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template
+
+
 def _render(
     request: HttpRequest, petition: Petition, *, status: int | None = None, **forms: Any
 ) -> HttpResponse:
     user = request.user
     now = timezone.now()
-    by_district = signatures_by_district(petition)
     context: dict[str, Any] = {
         "petition": petition,
         "author_name": mask_name(str(getattr(petition, "author_name", ""))),
@@ -113,13 +147,11 @@ def _render(
         "may_respond": rules.may_respond(user, petition),
         "supporters_needed": max(SUPPORTERS_BEFORE_MODERATION - petition.signature_count, 0),
         "signers": shown_signers(petition),
-        "by_province": signatures_by_province(petition),
-        "by_district": by_district,
         "response_threshold": settings.PETITION_RESPONSE_THRESHOLD,
         "hearing_threshold": settings.PETITION_HEARING_THRESHOLD,
     }
-    if petition.is_published and by_district:
-        context["map"] = _map(petition, by_district)
+    if petition.is_published:
+        context["regions_html"] = _regions_html(petition)
     context["sign_form"] = forms.get("sign_form") or SignForm(auto_id="sign_%s")
     if context["may_moderate"]:
         context["reject_form"] = forms.get("reject_form") or RejectForm(auto_id="reject_%s")
